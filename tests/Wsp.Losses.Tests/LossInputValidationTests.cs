@@ -6,7 +6,7 @@ namespace Wsp.Losses.Tests;
 
 public sealed class LossInputValidationTests
 {
-    private static readonly SliceAttributes FourSlices = SliceAttributes.FromArrays(new long[] { 0, 1, 0, 1 }, new[] { 0.1, 0.2, 0.3, 0.4 });
+    private static SliceAttributes FourSlices => SliceAttributes.FromArrays(new long[] { 0, 1, 0, 1 }, new[] { 0.1, 0.2, 0.3, 0.4 });
 
     private static Action Call(Tensor a, Tensor b, SliceAttributes? attributes, ContrastiveLossOptions? options = null) => () =>
     {
