@@ -1,0 +1,101 @@
+using System.Globalization;
+using Wsp.Tests.Shared;
+
+namespace Wsp.Packaging.Tests;
+
+/// <summary>
+/// Packs the libraries into a local folder feed and builds and runs a separate console project that
+/// references them plus TorchSharp-cpu, as a user would: the first tensor operation must work on this
+/// host without manual steps (on Debian 12 that relies on the build logic shipped in Wsp.Core).
+/// </summary>
+public sealed class ConsumerProjectTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(8);
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "wsp-consumer-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _version = "0.1.0-consumer." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void PackedPackages_InAConsoleProject_ComputeTheWspLoss()
+    {
+        string feed = Path.Combine(_work, "feed");
+        string app = Path.Combine(_work, "app");
+        Directory.CreateDirectory(app);
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
+
+        foreach (string project in new[] { "src/Wsp.Core", "src/Wsp.Losses", "src/Wsp.Data" })
+        {
+            var pack = ProcessRunner.Run("dotnet",
+                $"pack {project} -c {configuration} --no-build -o \"{feed}\" -p:PackageVersion={_version}",
+                TestPaths.RepositoryRoot, Limit);
+            pack.ExitCode.Should().Be(0, pack.Output);
+        }
+        Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Should().Contain(new[]
+        {
+            $"Wsp.Core.{_version}.nupkg", $"Wsp.Losses.{_version}.nupkg", $"Wsp.Data.{_version}.nupkg",
+        });
+        Directory.GetFiles(feed, "*.snupkg").Should().HaveCount(3, "each package ships its symbols");
+
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="wsp-local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Wsp.Losses" Version="{_version}" />
+                <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using Wsp.Core;
+            using Wsp.Losses;
+            using static TorchSharp.torch;
+
+            manual_seed(1);
+            var attributes = SliceAttributes.FromArrays(new long[] { 0, 1, 0, 1 }, new[] { 0.1, 0.4, 0.6, 0.9 });
+            using var loss = new WeaklySupervisedPositionalLoss();
+            Tensor a = randn(4, 8).requires_grad_();
+            Tensor value = loss.call(a, randn(4, 8), attributes);
+            value.backward();
+            Console.WriteLine($"torch {__version__}; WSP loss {value.item<float>():F4}; gradient finite {a.grad!.isfinite().all().item<bool>()}");
+            """);
+
+        var run = ProcessRunner.Run("dotnet", "run -c Release", app, Limit);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().MatchRegex(@"torch 2\.10[.\d]*; WSP loss \d+\.\d{4}; gradient finite True");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (Directory.Exists(_work))
+                Directory.Delete(_work, recursive: true);
+            // The versions are unique to this run: drop them from the global package cache.
+            string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            foreach (string id in new[] { "wsp.core", "wsp.losses", "wsp.data" })
+            {
+                string folder = Path.Combine(cache, id, _version);
+                if (Directory.Exists(folder))
+                    Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Clean-up is best effort; a leftover temporary folder does not affect other runs.
+        }
+    }
+}
