@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Wsp.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --memory     peak memory table
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --filter '*' BenchmarkDotNet timings
+if (args.Contains("--memory"))
+{
+    PeakMemory.Report(new[] { 64, 256, 1024, 4096 });
+    return;
+}
+
+// In process: libtorch is large, and a separately built benchmark host would copy it for every run.
+// One invocation per iteration: a forward + backward at N = 4096 takes seconds.
+var config = DefaultConfig.Instance.AddJob(Job.Default
+    .WithToolchain(InProcessEmitToolchain.Instance)
+    .WithWarmupCount(2)
+    .WithIterationCount(8)
+    .WithInvocationCount(1)
+    .WithUnrollFactor(1));
+BenchmarkSwitcher.FromAssembly(typeof(WspLossBenchmarks).Assembly).Run(args, config);
