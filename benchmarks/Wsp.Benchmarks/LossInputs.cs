@@ -20,6 +20,9 @@ internal sealed class LossInputs : IDisposable
         // For the arithmetic floor: the embeddings and a dense [2N, 2N] matrix of the same shapes.
         Stacked = randn(2 * n, Dimension);
         Dense = randn(2 * n, 2 * n);
+        SimilarityOutput = empty(2 * n, 2 * n);
+        RowsOutput = empty(2 * n, Dimension);
+        ColumnsOutput = empty(2 * n, Dimension);
     }
 
     public int N { get; }
@@ -30,6 +33,9 @@ internal sealed class LossInputs : IDisposable
     public SliceAttributes Attributes { get; }
     public Tensor Stacked { get; }
     public Tensor Dense { get; }
+    public Tensor SimilarityOutput { get; }
+    public Tensor RowsOutput { get; }
+    public Tensor ColumnsOutput { get; }
 
     public void ClearGradients()
     {
@@ -42,7 +48,7 @@ internal sealed class LossInputs : IDisposable
     public void Dispose()
     {
         ClearGradients();
-        foreach (Tensor t in new[] { ViewA, ViewB, Labels, Positions, Stacked, Dense })
+        foreach (Tensor t in new[] { ViewA, ViewB, Labels, Positions, Stacked, Dense, SimilarityOutput, RowsOutput, ColumnsOutput })
             t.Dispose();
     }
 }

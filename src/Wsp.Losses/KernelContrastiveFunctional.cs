@@ -24,11 +24,17 @@ namespace Wsp.Losses;
 /// </remarks>
 public static class KernelContrastiveFunctional
 {
-    // Pair entries (anchors x 2N) per block when the caller does not choose: a few tens of MB in float32.
-    private const long AutoChunkEntries = 1L << 22;
+    // Pair entries (anchors x 2N) per block when the caller does not choose: 4 MB in float32, so that a
+    // block stays in cache and its buffers are recycled by the native allocator rather than page-faulted.
+    private const long AutoChunkEntries = 1L << 20;
 
     // Guards a division by an all-zero weight row without a large constant; normal in float32.
     private const double WeightFloor = 1e-30;
+
+    // Largest 1/tau for which exp(s), s in [-1/tau, 1/tau], and its sum over 2N terms stay finite and
+    // normal without subtracting the row maximum (float32: e^30 * 2N << 3e38, e^-30 >> 1e-38).
+    private const double MaxUnshiftedLogitFloat32 = 30;
+    private const double MaxUnshiftedLogitFloat64 = 300;
 
     /// <summary>Computes the loss and the per-anchor terms.</summary>
     /// <param name="viewA">Embeddings of the first augmented view, [N, D].</param>
@@ -71,32 +77,65 @@ public static class KernelContrastiveFunctional
             ? WeightRowTotals(kernel, views, chunk, type)
             : null;
 
+        // Cosine similarities lie in [-1, 1], so exp(s) cannot overflow or vanish when 1/tau is moderate:
+        // then the log-sum-exp needs no running maximum (one pass less over every block).
+        bool shiftByMaximum = 1.0 / options.Temperature > (type == ScalarType.Float64 ? MaxUnshiftedLogitFloat64 : MaxUnshiftedLogitFloat32);
+        bool perAnchorNormalisation = columnTotals is null;
+
+        // One logits buffer for every block (it becomes the softmax, then the gradient, in place).
+        Tensor logitsBuffer = empty(chunk, rows, type, device: z.device);
         for (long start = 0; start < rows; start += chunk)
         {
             using var blockScope = NewDisposeScope();
             long size = Math.Min(chunk, rows - start);
             Tensor anchors = z.detach().narrow(0, start, size);
             // Logits of this block of anchors against all 2N embeddings; entry (r, start + r) is the anchor itself.
-            Tensor logits = anchors.mm(scaled.t());
+            // beta = 0: the buffer's previous content is ignored, not multiplied.
+            Tensor logits = logitsBuffer.narrow(0, 0, size).addmm_(anchors, scaled.t(), 0, 1);
+            Tensor weights = MaskedWeights(kernel, views, start, size, type);
 
-            Tensor weights = NormalisedWeights(kernel, views, start, size, type, columnTotals);
-            Tensor mass = weights.sum(1, keepdim: true);
-            Tensor weightedLogits = (weights * logits).sum(1, keepdim: true);
+            // What = W * rowScale (per anchor: 1 / sum_k W_tk) or W / columnTotals (the authors' code).
+            // Per-anchor scaling is applied to [block, 1] and [block, D] tensors, never to the block itself.
+            Tensor? rowScale = null;
+            Tensor mass, weightSum;
+            if (perAnchorNormalisation)
+            {
+                weightSum = weights.sum(1, keepdim: true);
+                rowScale = weightSum.clamp_min(WeightFloor).reciprocal_();
+                mass = weightSum.gt(0).to(type);
+            }
+            else
+            {
+                weights.div_(columnTotals!.clamp_min(WeightFloor).unsqueeze(0));
+                weightSum = mass = weights.sum(1, keepdim: true);
+            }
+            // sum_j W_tj s_tj as a batched dot product: reads both blocks once, writes nothing large.
+            Tensor weightedLogits = weights.unsqueeze(1).bmm(logits.unsqueeze(2)).view(size, 1);
+            if (rowScale is not null)
+                weightedLogits.mul_(rowScale);
 
             logits.diagonal(start, 0, 1).fill_(double.NegativeInfinity);
-            Tensor max = logits.amax(new long[] { 1 }, keepdim: true);
-            Tensor exp = logits.sub_(max).exp_();
+            Tensor? maximum = shiftByMaximum ? logits.amax(new long[] { 1 }, keepdim: true) : null;
+            Tensor exp = (maximum is null ? logits : logits.sub_(maximum)).exp_();
             Tensor expSum = exp.sum(1, keepdim: true);
-            Tensor logNormaliser = expSum.log().add_(max);
+            Tensor logNormaliser = maximum is null ? expSum.log() : expSum.log().add_(maximum);
             // l_t = sum_j What_tj (log Z_t - s_tj)
             perAnchor.narrow(0, start, size).copy_((mass * logNormaliser - weightedLogits).squeeze(1));
 
             if (gradient is not null)
             {
-                // dl_t/ds_tj = mass_t * p_tj - What_tj, with p the softmax over j != t.
-                Tensor dLogits = exp.div_(expSum).mul_(mass).sub_(weights);
-                gradient.narrow(0, start, size).addmm_(dLogits, scaled, 1, 1);
-                gradient.addmm_(dLogits.t(), scaled.narrow(0, start, size), 1, 1);
+                // dl_t/ds_tj = mass_t p_tj - What_tj = rowScale_t * H_tj with H = weightSum_t p_tj - W'_tj,
+                // W' being the weights as normalised in place (per anchor: the raw weights).
+                Tensor h = exp.mul_(weightSum / expSum).sub_(weights);
+                Tensor rowsGradient = h.mm(scaled);
+                Tensor anchorsScaled = scaled.narrow(0, start, size);
+                if (rowScale is not null)
+                {
+                    rowsGradient.mul_(rowScale);
+                    anchorsScaled = anchorsScaled * rowScale;
+                }
+                gradient.narrow(0, start, size).add_(rowsGradient);
+                gradient.addmm_(h.t(), anchorsScaled, 1, 1);
             }
         }
 

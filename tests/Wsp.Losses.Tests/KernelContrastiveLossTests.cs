@@ -39,6 +39,27 @@ public sealed class KernelContrastiveLossTests
         actual.Should().BeApproximately(expected, 1e-10 * Math.Abs(expected) + 1e-12);
     }
 
+    [Theory]
+    [InlineData(0.02, ScalarType.Float32)]
+    [InlineData(0.005, ScalarType.Float32)]
+    [InlineData(0.002, ScalarType.Float64)]
+    public void Forward_SmallTemperature_StaysFiniteAndMatchesOracle(double temperature, ScalarType dtype)
+    {
+        // Below tau = 1/30 (float32) or 1/300 (float64) the log-sum-exp subtracts the row maximum.
+        var data = new LossTestData(n: 6, d: 4, classes: 2, seed: 9);
+        using var scope = NewDisposeScope();
+        using var loss = new SupConLoss(new ContrastiveLossOptions { Temperature = temperature, RowChunkSize = 4 });
+        Tensor a = data.TensorA(dtype), b = data.TensorB(dtype);
+
+        Tensor value = loss.call(a, b, data.Attributes());
+        value.backward();
+
+        double expected = BruteForceOracle.Loss(data.ViewA, data.ViewB, (t, j) => data.Labels[data.Slice(t)] == data.Labels[data.Slice(j)] ? 1 : 0,
+            temperature, perAnchor: true, scale: 1.0 / (2 * data.N));
+        value.to(ScalarType.Float64).item<double>().Should().BeApproximately(expected, 1e-4 * Math.Abs(expected));
+        a.grad!.isfinite().all().item<bool>().Should().BeTrue();
+    }
+
     [Fact]
     public void Backward_ChunkedAndWhole_GiveTheSameGradients()
     {
