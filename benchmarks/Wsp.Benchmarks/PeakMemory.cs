@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Wsp.Losses;
 using static TorchSharp.torch;
@@ -5,12 +6,16 @@ using static TorchSharp.torch;
 namespace Wsp.Benchmarks;
 
 /// <summary>
-/// Peak resident memory of one forward + backward, per implementation, measured in this process by
-/// resetting Linux's high-water mark (/proc/self/clear_refs) before each run. BenchmarkDotNet's
-/// memory diagnoser sees only managed allocations; libtorch's tensors live in native memory.
+/// Peak resident memory of one forward + backward per implementation. BenchmarkDotNet's memory
+/// diagnoser sees only managed allocations, and libtorch's tensors live in native memory, so each
+/// measurement runs in a fresh process (a heap that earlier runs grew would hide later peaks) and
+/// reads Linux's high-water mark after resetting it through /proc/self/clear_refs.
 /// </summary>
 internal static class PeakMemory
 {
+    private static readonly string[] Implementations = { "naive", "one-block", "chunked" };
+
+    /// <summary>Prints a Markdown table, one child process per cell.</summary>
     public static void Report(IEnumerable<int> sizes)
     {
         if (!OperatingSystem.IsLinux())
@@ -18,35 +23,65 @@ internal static class PeakMemory
             Console.WriteLine("Peak memory is measured through /proc and needs Linux.");
             return;
         }
-        set_num_threads(2);
         Console.WriteLine("| N | naive, autograd (MiB) | WSP, one block (MiB) | WSP, chunked (MiB) | chunked / naive |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");
         foreach (int n in sizes)
         {
-            using var inputs = new LossInputs(n);
-            using var whole = new WeaklySupervisedPositionalLoss(options: new ContrastiveLossOptions { RowChunkSize = int.MaxValue });
-            using var chunked = new WeaklySupervisedPositionalLoss();
-            double naive = Measure(inputs, () => NaiveWspLoss.Compute(inputs.ViewA, inputs.ViewB, inputs.Labels, inputs.Positions, 0.85, 0.1));
-            double oneBlock = Measure(inputs, () => whole.call(inputs.ViewA, inputs.ViewB, inputs.Attributes));
-            double blocks = Measure(inputs, () => chunked.call(inputs.ViewA, inputs.ViewB, inputs.Attributes));
+            double[] peaks = Implementations.Select(implementation => MeasureInChild(implementation, n)).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n} | {naive:F0} | {oneBlock:F0} | {blocks:F0} | {blocks / naive:F3} |"));
+                $"| {n} | {peaks[0]:F0} | {peaks[1]:F0} | {peaks[2]:F0} | {peaks[2] / peaks[0]:F3} |"));
         }
     }
 
-    private static double Measure(LossInputs inputs, Func<Tensor> forward)
+    /// <summary>Runs one measurement in this process and prints the peak increase in MiB.</summary>
+    public static void MeasureHere(string implementation, int n)
     {
-        inputs.ClearGradients();
+        set_num_threads(2);
+        Func<LossInputs, Tensor> forward = Forward(implementation);
+        using (var warmUp = new LossInputs(8))
+        using (var scope = NewDisposeScope())
+            forward(warmUp).backward();
+
+        using var inputs = new LossInputs(n);
         GC.Collect();
         File.WriteAllText("/proc/self/clear_refs", "5");
         long before = ReadKiB("VmRSS:");
         using (var scope = NewDisposeScope())
-        {
-            forward().backward();
-        }
+            forward(inputs).backward();
         long peak = ReadKiB("VmHWM:");
-        inputs.ClearGradients();
-        return (peak - before) / 1024.0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(peak - before) / 1024.0:F1}"));
+    }
+
+    private static Func<LossInputs, Tensor> Forward(string implementation) => implementation switch
+    {
+        "naive" => inputs => NaiveWspLoss.Compute(inputs.ViewA, inputs.ViewB, inputs.Labels, inputs.Positions, 0.85, 0.1),
+        "one-block" => inputs =>
+        {
+            using var loss = new WeaklySupervisedPositionalLoss(options: new ContrastiveLossOptions { RowChunkSize = int.MaxValue });
+            return loss.call(inputs.ViewA, inputs.ViewB, inputs.Attributes);
+        },
+        "chunked" => inputs =>
+        {
+            using var loss = new WeaklySupervisedPositionalLoss();
+            return loss.call(inputs.ViewA, inputs.ViewB, inputs.Attributes);
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(implementation), implementation, "naive, one-block or chunked"),
+    };
+
+    private static double MeasureInChild(string implementation, int n)
+    {
+        string assembly = typeof(PeakMemory).Assembly.Location;
+        var start = new ProcessStartInfo(Environment.ProcessPath!, $"\"{assembly}\" --memory-one {implementation} {n}")
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using Process child = Process.Start(start)!;
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+            throw new InvalidOperationException($"Measuring {implementation} at N = {n} failed with exit code {child.ExitCode}: {output}");
+        return double.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
     }
 
     private static long ReadKiB(string field)

@@ -6,6 +6,12 @@ using Wsp.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --memory     peak memory table
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --filter '*' BenchmarkDotNet timings
+int single = Array.IndexOf(args, "--memory-one");
+if (single >= 0)
+{
+    PeakMemory.MeasureHere(args[single + 1], int.Parse(args[single + 2], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
 if (args.Contains("--memory"))
 {
     PeakMemory.Report(new[] { 64, 256, 1024, 4096 });

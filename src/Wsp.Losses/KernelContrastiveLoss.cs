@@ -35,7 +35,7 @@ public class KernelContrastiveLoss : ParameterLessModule<Tensor, Tensor, SliceAt
     /// <param name="options">Loss options; defaults when null.</param>
     /// <param name="referenceScaling">Scale under <see cref="ContrastiveNormalization.Reference"/>.</param>
     protected KernelContrastiveLoss(string name, IKernel kernel, ContrastiveLossOptions? options, ReferenceScaling referenceScaling)
-        : base(name)
+        : base(TorchSharpNative.AfterLoading(name))
     {
         ArgumentNullException.ThrowIfNull(kernel);
         _options = options?.Clone() ?? new ContrastiveLossOptions();
