@@ -1,0 +1,111 @@
+namespace Wsp.Data.Subjects;
+
+/// <summary>
+/// The subjects of a cohort, read from a CSV table in one of two formats:
+/// <list type="bullet">
+/// <item><description>The authors' format (<see cref="ReadAuthorsFormat"/>): an unnamed index column, <c>subject</c> (the volume's
+/// file name), <c>class</c> (the grade the kernel compares), <c>label</c> (the binary target) and optional 0/1
+/// membership columns <c>train_set</c>, <c>val_set</c>, <c>test_set</c>. Volumes are looked up in an image folder.</description></item>
+/// <item><description>The plain format (<see cref="ReadPlainFormat"/>): <c>subject</c>, <c>file</c> (relative to the table), <c>weak_label</c>,
+/// and optional <c>strong_label</c>, <c>split</c> and <c>label_map</c>; empty cells mean unknown.</description></item>
+/// </list>
+/// Subjects must be unique; errors name the table, the line and the subject.
+/// </summary>
+public sealed class SubjectTable
+{
+    private readonly Dictionary<string, Subject> _byId;
+
+    /// <summary>Creates a table from subjects.</summary>
+    /// <param name="subjects">The subjects; identifiers must be unique.</param>
+    /// <param name="source">Where they come from, named in errors.</param>
+    public SubjectTable(IEnumerable<Subject> subjects, string source = "subject list")
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        Subjects = subjects.ToArray();
+        Source = source;
+        _byId = new Dictionary<string, Subject>(StringComparer.Ordinal);
+        foreach (Subject subject in Subjects)
+        {
+            if (!_byId.TryAdd(subject.Id, subject))
+                throw new InvalidDataException($"{source}: subject '{subject.Id}' appears more than once.");
+        }
+    }
+
+    /// <summary>The subjects, in table order.</summary>
+    public IReadOnlyList<Subject> Subjects { get; }
+
+    /// <summary>The table's path or description.</summary>
+    public string Source { get; }
+
+    /// <summary>Reads a table in the authors' format.</summary>
+    /// <param name="csvPath">The CSV file, e.g. dataframe_lihc.csv.</param>
+    /// <param name="imageFolder">Folder holding the volumes named in <c>subject</c>.</param>
+    public static SubjectTable ReadAuthorsFormat(string csvPath, string imageFolder)
+    {
+        CsvTable csv = CsvTable.Read(csvPath);
+        csv.Require("subject", "class", "label");
+        var subjects = new List<Subject>();
+        var lines = new Dictionary<string, int>();
+        foreach (var row in csv.Rows)
+        {
+            string id = csv.Cell(row, "subject");
+            if (id.Length == 0)
+                throw new InvalidDataException($"{csvPath}, line {row.Line}: empty subject.");
+            if (!lines.TryAdd(id, row.Line))
+                throw new InvalidDataException($"{csvPath}: subject '{id}' appears on lines {lines[id]} and {row.Line}.");
+            string? split = new[] { "train", "val", "test" }.FirstOrDefault(s => csv.OptionalInt(row, s + "_set") == 1);
+            subjects.Add(new Subject(id, Path.GetFullPath(Path.Combine(imageFolder, id)), csv.OptionalInt(row, "class"), csv.OptionalInt(row, "label"), split));
+        }
+        return new SubjectTable(subjects, csvPath);
+    }
+
+    /// <summary>Reads a table in the plain format.</summary>
+    /// <param name="csvPath">The CSV file; relative file paths are resolved against its folder.</param>
+    public static SubjectTable ReadPlainFormat(string csvPath)
+    {
+        CsvTable csv = CsvTable.Read(csvPath);
+        csv.Require("subject", "file", "weak_label");
+        string folder = Path.GetDirectoryName(Path.GetFullPath(csvPath))!;
+        var subjects = new List<Subject>();
+        var lines = new Dictionary<string, int>();
+        foreach (var row in csv.Rows)
+        {
+            string id = csv.Cell(row, "subject");
+            string file = csv.Cell(row, "file");
+            if (id.Length == 0 || file.Length == 0)
+                throw new InvalidDataException($"{csvPath}, line {row.Line}: subject and file are required.");
+            if (!lines.TryAdd(id, row.Line))
+                throw new InvalidDataException($"{csvPath}: subject '{id}' appears on lines {lines[id]} and {row.Line}.");
+            string? split = csv.Has("split") && csv.Cell(row, "split").Length > 0 ? csv.Cell(row, "split") : null;
+            string? labelMap = csv.Has("label_map") && csv.Cell(row, "label_map").Length > 0 ? Path.GetFullPath(Path.Combine(folder, csv.Cell(row, "label_map"))) : null;
+            subjects.Add(new Subject(id, Path.GetFullPath(Path.Combine(folder, file)), csv.OptionalInt(row, "weak_label"), csv.OptionalInt(row, "strong_label"), split, labelMap));
+        }
+        return new SubjectTable(subjects, csvPath);
+    }
+
+    /// <summary>The subject with identifier <paramref name="id"/>.</summary>
+    /// <param name="id">The identifier.</param>
+    /// <exception cref="KeyNotFoundException">No such subject; the message names it and the table.</exception>
+    public Subject this[string id] => _byId.TryGetValue(id, out Subject? subject)
+        ? subject
+        : throw new KeyNotFoundException($"{Source}: unknown subject '{id}'.");
+
+    /// <summary>Throws if any volume or label map is missing, naming the first ones.</summary>
+    /// <exception cref="FileNotFoundException">A subject's file does not exist.</exception>
+    public void EnsureFilesExist()
+    {
+        var missing = Subjects
+            .SelectMany(s => new[] { (s.Id, Path: s.ImagePath), (s.Id, Path: s.LabelMapPath) })
+            .Where(p => p.Path is not null && !File.Exists(p.Path))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            string list = string.Join("; ", missing.Take(3).Select(m => $"subject '{m.Id}': {m.Path}"));
+            throw new FileNotFoundException($"{Source}: {missing.Count} file(s) not found, e.g. {list}.", missing[0].Path);
+        }
+    }
+
+    /// <summary>The subjects whose split is <paramref name="split"/>.</summary>
+    /// <param name="split">"train", "val" or "test".</param>
+    public SubjectTable WithSplit(string split) => new(Subjects.Where(s => s.Split == split), $"{Source} ({split})");
+}

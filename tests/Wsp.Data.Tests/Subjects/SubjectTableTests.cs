@@ -1,0 +1,94 @@
+using Wsp.Data.Subjects;
+using Wsp.Tests.Shared;
+
+namespace Wsp.Data.Tests.Subjects;
+
+public sealed class SubjectTableTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("wsp-subjects-").FullName;
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void AuthorsFormat_LihcTable_Parses()
+    {
+        string csv = TestPaths.SharedFile("data/dataframe_lihc.csv", "WSP_LIHC_TABLE");
+
+        SubjectTable table = SubjectTable.ReadAuthorsFormat(csv, imageFolder: _folder);
+
+        table.Subjects.Should().HaveCount(49);
+        table.Subjects.Count(s => s.StrongLabel == 1).Should().Be(15);
+        table.Subjects.Should().OnlyContain(s => s.StrongLabel == (s.WeakLabel >= 3 ? 1 : 0), "label = class >= 3");
+        table["lihc__TCGA-DD-A116__1996-03-14__VEN.nii.gz"].WeakLabel.Should().Be(2, "its quoted score \"3,4 - Fibrous Speta\" holds a comma");
+        table.Subjects[0].ImagePath.Should().Be(Path.Combine(_folder, "lihc__TCGA-DD-A113__1998-12-24__VEN.nii.gz"));
+    }
+
+    [Fact]
+    public void AuthorsFormat_MembershipColumns_GiveTheSplit()
+    {
+        string csv = Write("split.csv", ",subject,class,label,train_set,val_set\n0,a.nii.gz,1,0,1,0\n1,b.nii.gz,3,1,0,1\n2,c.nii.gz,0,0,0,0\n");
+
+        SubjectTable table = SubjectTable.ReadAuthorsFormat(csv, _folder);
+
+        table.Subjects.Select(s => s.Split).Should().Equal("train", "val", null);
+        table.WithSplit("train").Subjects.Should().ContainSingle().Which.Id.Should().Be("a.nii.gz");
+    }
+
+    [Fact]
+    public void PlainFormat_ResolvesFilesAndUnknownLabels()
+    {
+        string csv = Write("cohort.csv", "subject,file,weak_label,strong_label,split\np1,images/p1.nii.gz,2,,train\np2,/data/p2.nii,0,1,\n");
+
+        SubjectTable table = SubjectTable.ReadPlainFormat(csv);
+
+        table["p1"].Should().Be(new Subject("p1", Path.Combine(_folder, "images", "p1.nii.gz"), 2, null, "train"));
+        table["p2"].StrongLabel.Should().Be(1);
+        table["p2"].ImagePath.Should().Be("/data/p2.nii");
+    }
+
+    [Fact]
+    public void MissingColumn_IsNamed()
+    {
+        string csv = Write("bad.csv", "subject,file\np1,a.nii\n");
+        Action read = () => SubjectTable.ReadPlainFormat(csv);
+        read.Should().Throw<InvalidDataException>().WithMessage("*bad.csv*missing column(s) 'weak_label'*");
+    }
+
+    [Fact]
+    public void DuplicateSubject_NamesBothLines()
+    {
+        string csv = Write("dup.csv", "subject,file,weak_label\np1,a.nii,0\np2,b.nii,1\np1,c.nii,1\n");
+        Action read = () => SubjectTable.ReadPlainFormat(csv);
+        read.Should().Throw<InvalidDataException>().WithMessage("*dup.csv*'p1'*lines 2 and 4*");
+    }
+
+    [Fact]
+    public void NonIntegerLabel_NamesLineAndColumn()
+    {
+        string csv = Write("text.csv", "subject,file,weak_label\np1,a.nii,F3\n");
+        Action read = () => SubjectTable.ReadPlainFormat(csv);
+        read.Should().Throw<InvalidDataException>().WithMessage("*text.csv, line 2, column 'weak_label': 'F3'*");
+    }
+
+    [Fact]
+    public void MissingFiles_AreNamedWithTheirSubject()
+    {
+        string csv = Write("files.csv", "subject,file,weak_label\np1,p1.nii.gz,0\n");
+        SubjectTable table = SubjectTable.ReadPlainFormat(csv);
+        table.Invoking(t => t.EnsureFilesExist()).Should().Throw<FileNotFoundException>().WithMessage("*subject 'p1'*p1.nii.gz*");
+    }
+
+    [Fact]
+    public void UnknownSubject_IsNamed()
+    {
+        var table = new SubjectTable(new[] { new Subject("p1", "/x.nii", 0, null, null) }, "cohort");
+        table.Invoking(t => t["p9"]).Should().Throw<KeyNotFoundException>().WithMessage("*cohort*'p9'*");
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
