@@ -1,0 +1,133 @@
+using Wsp.Data.Nifti;
+
+namespace Wsp.Data.Volumes;
+
+/// <summary>
+/// A 3D volume reoriented to the closest canonical (RAS+) orientation, as nibabel's
+/// <c>as_closest_canonical</c>: voxel axis 0 runs towards +x (the patient's right in RAS), axis 1 towards +y
+/// (anterior) and axis 2 towards +z (superior), so axial slices are the
+/// planes of constant axis 2, ordered from inferior to superior, whatever the file's storage order.
+/// Voxels are stored with axis 0 fastest.
+/// </summary>
+public sealed class CanonicalVolume
+{
+    /// <summary>Creates a volume from voxels already in canonical order.</summary>
+    /// <param name="voxels">Values, axis 0 fastest.</param>
+    /// <param name="shape">Sizes along x, y, z.</param>
+    /// <param name="spacing">Voxel sizes along x, y, z (mm).</param>
+    public CanonicalVolume(float[] voxels, IReadOnlyList<int> shape, IReadOnlyList<double> spacing)
+    {
+        ArgumentNullException.ThrowIfNull(voxels);
+        if (shape.Count != 3 || (long)shape[0] * shape[1] * shape[2] != voxels.Length)
+            throw new ArgumentException($"A shape of three sizes matching {voxels.Length} voxels is needed, not [{string.Join(", ", shape)}].", nameof(shape));
+        Voxels = voxels;
+        Shape = shape.ToArray();
+        Spacing = spacing.ToArray();
+    }
+
+    /// <summary>Voxel values, axis 0 fastest.</summary>
+    public float[] Voxels { get; }
+
+    /// <summary>Sizes along x, y, z.</summary>
+    public IReadOnlyList<int> Shape { get; }
+
+    /// <summary>Voxel sizes along x, y, z.</summary>
+    public IReadOnlyList<double> Spacing { get; }
+
+    /// <summary>Number of axial slices.</summary>
+    public int SliceCount => Shape[2];
+
+    /// <summary>Voxels in one axial slice.</summary>
+    public int SliceSize => Shape[0] * Shape[1];
+
+    /// <summary>Axial slice <paramref name="k"/> (x fastest).</summary>
+    /// <param name="k">Slice index, 0 being the most inferior.</param>
+    public ReadOnlySpan<float> Slice(int k) => Voxels.AsSpan(k * SliceSize, SliceSize);
+
+    /// <summary>Reads the first 3D volume of a NIfTI file and reorients it using its affine.</summary>
+    /// <param name="path">The image.</param>
+    /// <exception cref="NiftiFormatException">The file cannot be read, or it is not 3D.</exception>
+    public static CanonicalVolume Read(string path)
+    {
+        NiftiFile file = NiftiFile.Open(path);
+        IReadOnlyList<long> shape = file.Header.Shape;
+        if (shape.Count < 3)
+            throw new NiftiFormatException(file.HeaderPath, $"a volume needs three dimensions, but the image has shape [{string.Join(", ", shape)}]");
+        float[] voxels = file.ReadSlices<float>(0, shape[2]); // the first volume of a 4D+ image
+        return Reorient(voxels, new[] { (int)shape[0], (int)shape[1], (int)shape[2] }, file.Header.Affine);
+    }
+
+    /// <summary>Permutes and flips voxels (axis 0 fastest) so that their axes follow RAS+.</summary>
+    /// <param name="voxels">Voxels in file order.</param>
+    /// <param name="shape">File-order sizes.</param>
+    /// <param name="affine">Voxel-to-world affine.</param>
+    public static CanonicalVolume Reorient(float[] voxels, IReadOnlyList<int> shape, double[,] affine)
+    {
+        (int[] worldAxisOf, bool[] flipped) = Orientation(affine);
+        // For each output (world) axis, the file axis that maps to it.
+        var fileAxisOf = new int[3];
+        for (int fileAxis = 0; fileAxis < 3; fileAxis++)
+            fileAxisOf[worldAxisOf[fileAxis]] = fileAxis;
+
+        int[] outShape = fileAxisOf.Select(a => shape[a]).ToArray();
+        double[] spacing = fileAxisOf.Select(a => Math.Sqrt(affine[0, a] * affine[0, a] + affine[1, a] * affine[1, a] + affine[2, a] * affine[2, a])).ToArray();
+        bool identity = fileAxisOf.SequenceEqual(new[] { 0, 1, 2 }) && !flipped.Any(f => f);
+        if (identity)
+            return new CanonicalVolume(voxels, outShape, spacing);
+
+        long[] fileStrides = { 1, shape[0], (long)shape[0] * shape[1] };
+        var result = new float[voxels.Length];
+        // Start offset and step in the file array for each output axis.
+        long[] step = new long[3];
+        long origin = 0;
+        for (int o = 0; o < 3; o++)
+        {
+            int a = fileAxisOf[o];
+            step[o] = flipped[a] ? -fileStrides[a] : fileStrides[a];
+            if (flipped[a]) origin += (shape[a] - 1) * fileStrides[a];
+        }
+        int index = 0;
+        for (int z = 0; z < outShape[2]; z++)
+            for (int y = 0; y < outShape[1]; y++)
+            {
+                long source = origin + z * step[2] + y * step[1];
+                for (int x = 0; x < outShape[0]; x++, source += step[0])
+                    result[index++] = voxels[source];
+            }
+        return new CanonicalVolume(result, outShape, spacing);
+    }
+
+    /// <summary>For each file axis, the world axis it is closest to and whether it runs against it.</summary>
+    /// <param name="affine">Voxel-to-world affine.</param>
+    public static (int[] WorldAxisOf, bool[] Flipped) Orientation(double[,] affine)
+    {
+        ArgumentNullException.ThrowIfNull(affine);
+        var worldAxisOf = new int[3];
+        var flipped = new bool[3];
+        var fileDone = new bool[3];
+        var worldDone = new bool[3];
+        // Pair file and world axes greedily by the largest direction cosine, so that oblique volumes
+        // still get a permutation (nibabel's io_orientation does the same in spirit).
+        for (int round = 0; round < 3; round++)
+        {
+            double best = -1;
+            int bestFile = 0, bestWorld = 0;
+            for (int fileAxis = 0; fileAxis < 3; fileAxis++)
+            {
+                if (fileDone[fileAxis]) continue;
+                double norm = Math.Sqrt(affine[0, fileAxis] * affine[0, fileAxis] + affine[1, fileAxis] * affine[1, fileAxis] + affine[2, fileAxis] * affine[2, fileAxis]);
+                for (int world = 0; world < 3; world++)
+                {
+                    if (worldDone[world]) continue;
+                    double cosine = norm == 0 ? 0 : Math.Abs(affine[world, fileAxis]) / norm;
+                    if (cosine > best) (best, bestFile, bestWorld) = (cosine, fileAxis, world);
+                }
+            }
+            worldAxisOf[bestFile] = bestWorld;
+            flipped[bestFile] = affine[bestWorld, bestFile] < 0;
+            fileDone[bestFile] = true;
+            worldDone[bestWorld] = true;
+        }
+        return (worldAxisOf, flipped);
+    }
+}

@@ -1,0 +1,82 @@
+using TorchSharp;
+using Wsp.Data.Subjects;
+using static TorchSharp.torch;
+
+namespace Wsp.Data.Volumes;
+
+/// <summary>
+/// Turns a subject's volume into its slice stack: read and reorient to canonical axes, select slices,
+/// crop, map intensities and resample each slice to a square of <see cref="Size"/> pixels (bilinear,
+/// with antialiasing when shrinking).
+/// </summary>
+public sealed class VolumeSlicer
+{
+    /// <summary>Creates a slicer.</summary>
+    /// <param name="selection">Which slices to keep; the central 70 % by default.</param>
+    /// <param name="intensity">Intensity mapping; the soft-tissue window by default.</param>
+    /// <param name="size">Output side in pixels (e.g. 64, 128, 512).</param>
+    public VolumeSlicer(SliceSelection? selection = null, IntensityMapping? intensity = null, int size = 128)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 8);
+        Selection = selection ?? new CentralFractionSelection();
+        Intensity = intensity ?? IntensityMapping.SoftTissueWindow;
+        Size = size;
+    }
+
+    /// <summary>The slice selection.</summary>
+    public SliceSelection Selection { get; }
+
+    /// <summary>The intensity mapping.</summary>
+    public IntensityMapping Intensity { get; }
+
+    /// <summary>Output side in pixels.</summary>
+    public int Size { get; }
+
+    /// <summary>Loads the slices of <paramref name="subject"/>.</summary>
+    /// <param name="subject">The subject; its label map is read when the selection needs one.</param>
+    /// <exception cref="InvalidDataException">The subject's files cannot be used; the message names the subject and file.</exception>
+    public SliceStack Load(Subject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        try
+        {
+            CanonicalVolume volume = CanonicalVolume.Read(subject.ImagePath);
+            CanonicalVolume? labelMap = null;
+            if (Selection.NeedsLabelMap)
+            {
+                if (subject.LabelMapPath is null)
+                    throw new InvalidDataException("the slice selection needs a label map, and the subject has none");
+                labelMap = CanonicalVolume.Read(subject.LabelMapPath);
+            }
+            SelectedSlices selected = Selection.Select(volume, labelMap);
+            return new SliceStack(subject.Id, Resample(volume, selected), selected.Positions, selected.Indices);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}): {e.Message}", e);
+        }
+    }
+
+    private Tensor Resample(CanonicalVolume volume, SelectedSlices selected)
+    {
+        var (x0, y0, width, height) = selected.Crop ?? (0, 0, volume.Shape[0], volume.Shape[1]);
+        int n = selected.Indices.Count;
+        var pixels = new float[(long)n * width * height];
+        for (int s = 0; s < n; s++)
+        {
+            ReadOnlySpan<float> slice = volume.Slice(selected.Indices[s]);
+            for (int y = 0; y < height; y++)
+                slice.Slice((y0 + y) * volume.Shape[0] + x0, width).CopyTo(pixels.AsSpan((s * height + y) * width, width));
+        }
+
+        using var scope = NewDisposeScope();
+        // Rows are y (posterior to anterior after canonical reorientation), columns x.
+        Tensor images = tensor(pixels, new long[] { n, 1, height, width });
+        if (height != Size || width != Size)
+        {
+            bool shrinking = height > Size || width > Size;
+            images = nn.functional.interpolate(images, new long[] { Size, Size }, mode: InterpolationMode.Bilinear, align_corners: false, antialias: shrinking);
+        }
+        return Intensity.ApplyInPlace(images).MoveToOuterDisposeScope();
+    }
+}
