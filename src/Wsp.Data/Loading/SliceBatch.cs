@@ -1,0 +1,55 @@
+using Wsp.Core;
+using static TorchSharp.torch;
+
+namespace Wsp.Data.Loading;
+
+/// <summary>A collated batch of slices on the CPU; the consumer owns it and disposes it.</summary>
+public sealed class SliceBatch : IDisposable
+{
+    internal SliceBatch(Tensor images, Tensor weakLabels, Tensor strongLabels, Tensor positions, Tensor patients, IReadOnlyList<string> subjectIds)
+    {
+        Images = images;
+        WeakLabels = weakLabels;
+        StrongLabels = strongLabels;
+        Positions = positions;
+        PatientIndices = patients;
+        SubjectIds = subjectIds;
+    }
+
+    /// <summary>[B, 1, S, S] float32 images.</summary>
+    public Tensor Images { get; }
+
+    /// <summary>[B] int64 weak labels (-1 where unknown).</summary>
+    public Tensor WeakLabels { get; }
+
+    /// <summary>[B] int64 strong labels (-1 where unknown).</summary>
+    public Tensor StrongLabels { get; }
+
+    /// <summary>[B] float64 normalised slice positions.</summary>
+    public Tensor Positions { get; }
+
+    /// <summary>[B] int64 index of each slice's patient in the cohort.</summary>
+    public Tensor PatientIndices { get; }
+
+    /// <summary>Subject identifier of each slice.</summary>
+    public IReadOnlyList<string> SubjectIds { get; }
+
+    /// <summary>Number of slices.</summary>
+    public int Count => SubjectIds.Count;
+
+    /// <summary>Weak labels and positions as loss attributes, on <paramref name="device"/> (CPU by default).</summary>
+    /// <param name="device">The embeddings' device.</param>
+    public SliceAttributes ToAttributes(Device? device = null) => device is null
+        ? new SliceAttributes(weakLabels: WeakLabels, positions: Positions)
+        : new SliceAttributes(weakLabels: WeakLabels.to(device), positions: Positions.to(device));
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Images.Dispose();
+        WeakLabels.Dispose();
+        StrongLabels.Dispose();
+        Positions.Dispose();
+        PatientIndices.Dispose();
+    }
+}

@@ -1,0 +1,173 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Wsp.Data.Sampling;
+using Wsp.Data.Subjects;
+using Wsp.Data.Volumes;
+using static TorchSharp.torch;
+
+namespace Wsp.Data.Loading;
+
+/// <summary>
+/// Loads batches of slices for a cohort on background workers: each volume is decoded, reoriented,
+/// selected and resampled once (<see cref="VolumeSlicer"/>) into a cache bounded in bytes, and batches are
+/// collated ahead of the consumer into a bounded queue, in the order the batches are given. A failure
+/// reaches the consumer as an <see cref="InvalidDataException"/> naming the subject and file.
+/// </summary>
+public sealed class SliceLoader
+{
+    private readonly SubjectTable _cohort;
+    private readonly VolumeSlicer _slicer;
+    private readonly SliceLoaderOptions _options;
+    private readonly SliceStackCache _cache;
+    private int[]? _sliceCounts;
+
+    /// <summary>Creates the loader.</summary>
+    /// <param name="cohort">The subjects; batch references index into <see cref="SubjectTable.Subjects"/>.</param>
+    /// <param name="slicer">How volumes become slices.</param>
+    /// <param name="options">Workers, queue and cache budget.</param>
+    public SliceLoader(SubjectTable cohort, VolumeSlicer slicer, SliceLoaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cohort);
+        ArgumentNullException.ThrowIfNull(slicer);
+        _options = options?.Clone() ?? new SliceLoaderOptions();
+        _options.Validate();
+        _cohort = cohort;
+        _slicer = slicer;
+        _cache = new SliceStackCache(LoadSubject, _options.CacheBudgetBytes);
+    }
+
+    /// <summary>The cohort's subjects.</summary>
+    public IReadOnlyList<Subject> Subjects => _cohort.Subjects;
+
+    /// <summary>Bytes of processed slices held by the cache now (never above the budget).</summary>
+    public long CachedBytes => _cache.Bytes;
+
+    /// <summary>How many times a subject was decoded (cache misses).</summary>
+    public int VolumeLoads => _cache.Loads;
+
+    /// <summary>Weak label of each subject (-1 where unknown), for the samplers.</summary>
+    public IReadOnlyList<int> WeakLabels => _cohort.Subjects.Select(s => s.WeakLabel ?? -1).ToArray();
+
+    /// <summary>
+    /// Kept slices of each subject. Computed once; this decodes every volume (on the workers), filling
+    /// the cache as far as its budget allows.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    public IReadOnlyList<int> CountSlices(CancellationToken cancellationToken = default)
+    {
+        if (_sliceCounts is not null) return _sliceCounts;
+        var counts = new int[_cohort.Subjects.Count];
+        Parallel.For(0, counts.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Workers, CancellationToken = cancellationToken },
+            patient => counts[patient] = _cache.Get(patient).Count);
+        return _sliceCounts = counts;
+    }
+
+    /// <summary>Yields the collated batches for <paramref name="batches"/>, prepared ahead on the workers.</summary>
+    /// <param name="batches">Slice references, e.g. from <see cref="PatientBatchSampler.Epoch"/>.</param>
+    /// <param name="cancellationToken">Stops the workers and the enumeration.</param>
+    public async IAsyncEnumerable<SliceBatch> ReadAsync(IEnumerable<SliceReference[]> batches, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<Task<SliceBatch>>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true, SingleWriter = true });
+        using var workers = new SemaphoreSlim(_options.Workers);
+        var started = new List<Task<SliceBatch>>();
+        int delivered = 0;
+        Task dispatcher = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (SliceReference[] batch in batches)
+                {
+                    await workers.WaitAsync(stop.Token).ConfigureAwait(false);
+                    Task<SliceBatch> work = Task.Run(() =>
+                    {
+                        try { return Collate(batch); }
+                        finally { workers.Release(); }
+                    }, CancellationToken.None);
+                    lock (started) started.Add(work);
+                    await queue.Writer.WriteAsync(work, stop.Token).ConfigureAwait(false);
+                }
+                queue.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.Complete(e is OperationCanceledException ? null : e);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            await foreach (Task<SliceBatch> work in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                SliceBatch batch = await work.ConfigureAwait(false);
+                delivered++;
+                if (stop.Token.IsCancellationRequested)
+                {
+                    batch.Dispose();
+                    stop.Token.ThrowIfCancellationRequested();
+                }
+                yield return batch;
+            }
+            await dispatcher.ConfigureAwait(false);
+            stop.Token.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await dispatcher.ConfigureAwait(false);
+            // Wait for every worker before the semaphore goes, and release batches never delivered.
+            Task<SliceBatch>[] undelivered;
+            lock (started) undelivered = started.Skip(delivered).ToArray();
+            foreach (Task<SliceBatch> pending in undelivered)
+            {
+                try
+                {
+                    (await pending.ConfigureAwait(false)).Dispose();
+                }
+#pragma warning disable CA1031 // the consumer has already stopped or failed; a second error has nowhere to go
+                catch (Exception)
+                {
+                }
+#pragma warning restore CA1031
+            }
+        }
+    }
+
+    private SliceBatch Collate(SliceReference[] references)
+    {
+        int side = _slicer.Size;
+        int pixels = side * side;
+        var images = new float[references.Length * pixels];
+        var weak = new long[references.Length];
+        var strong = new long[references.Length];
+        var positions = new double[references.Length];
+        var patients = new long[references.Length];
+        var ids = new string[references.Length];
+        for (int i = 0; i < references.Length; i++)
+        {
+            SliceReference reference = references[i];
+            if ((uint)reference.Patient >= (uint)_cohort.Subjects.Count)
+                throw new ArgumentOutOfRangeException(nameof(references), $"Patient {reference.Patient} is outside the cohort of {_cohort.Subjects.Count}.");
+            Subject subject = _cohort.Subjects[reference.Patient];
+            CachedSlices slices = _cache.Get(reference.Patient);
+            if ((uint)reference.Slice >= (uint)slices.Count)
+                throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}) has {slices.Count} kept slices; slice {reference.Slice} was requested.");
+            slices.Slice(reference.Slice).CopyTo(images.AsSpan(i * pixels, pixels));
+            weak[i] = subject.WeakLabel ?? -1;
+            strong[i] = subject.StrongLabel ?? -1;
+            positions[i] = slices.Positions[reference.Slice];
+            patients[i] = reference.Patient;
+            ids[i] = subject.Id;
+        }
+        return new SliceBatch(
+            tensor(images, new long[] { references.Length, 1, side, side }),
+            tensor(weak), tensor(strong), tensor(positions, ScalarType.Float64), tensor(patients), ids);
+    }
+
+    private CachedSlices LoadSubject(int patient)
+    {
+        using SliceStack stack = _slicer.Load(_cohort.Subjects[patient]);
+        return new CachedSlices(stack.Images.data<float>().ToArray(), stack.Positions.ToArray(), _slicer.Size);
+    }
+}

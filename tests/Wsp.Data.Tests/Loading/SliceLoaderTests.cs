@@ -1,0 +1,145 @@
+using Wsp.Data.Loading;
+using Wsp.Data.Nifti;
+using Wsp.Data.Sampling;
+using Wsp.Data.Subjects;
+using Wsp.Data.Volumes;
+
+namespace Wsp.Data.Tests.Loading;
+
+public sealed class SliceLoaderTests : IDisposable
+{
+    private const int Side = 16, Slices = 10, Patients = 6;
+    private readonly string _folder = Directory.CreateTempSubdirectory("wsp-loader-").FullName;
+
+    // Patient p, slice k holds the constant (10 p + k) / 250 after the authors' scaling.
+    private SubjectTable Cohort(int brokenPatient = -1)
+    {
+        var subjects = new List<Subject>();
+        for (int p = 0; p < Patients; p++)
+        {
+            string path = Path.Combine(_folder, $"p{p}.nii.gz");
+            float[] voxels = Enumerable.Range(0, Side * Side * Slices).Select(i => (float)(10 * p + i / (Side * Side))).ToArray();
+            NiftiWriter.Write(path, voxels, new long[] { Side, Side, Slices });
+            if (p == brokenPatient)
+                File.WriteAllBytes(path, File.ReadAllBytes(path)[..200]);
+            subjects.Add(new Subject($"p{p}", path, p % 2, p < 3 ? 1 : null, null));
+        }
+        return new SubjectTable(subjects);
+    }
+
+    private static VolumeSlicer Slicer() => new(new CentralFractionSelection(), IntensityMapping.Authors, size: Side);
+
+    [Fact]
+    public async Task Batches_CarryTheRequestedSlicesAndTheirAttributes()
+    {
+        var loader = new SliceLoader(Cohort(), Slicer());
+        IReadOnlyList<int> counts = loader.CountSlices();
+        counts.Should().AllBeEquivalentTo(7);
+        var sampler = new PatientBatchSampler(loader.WeakLabels, counts, batchSize: 4, seed: 1, batchesPerEpoch: 5);
+
+        var expected = sampler.Epoch(0).ToList();
+        int b = 0;
+        await foreach (SliceBatch batch in loader.ReadAsync(sampler.Epoch(0)))
+        {
+            using (batch)
+            {
+                batch.Images.shape.Should().Equal(4, 1, Side, Side);
+                for (int i = 0; i < 4; i++)
+                {
+                    SliceReference reference = expected[b][i];
+                    float expectedValue = (10 * reference.Patient + reference.Slice + 1) / 250f; // slice k of the kept ones is volume slice k + 1
+                    batch.Images[i].mean().item<float>().Should().BeApproximately(expectedValue, 1e-6f);
+                    batch.SubjectIds[i].Should().Be($"p{reference.Patient}");
+                    batch.WeakLabels[i].item<long>().Should().Be(reference.Patient % 2);
+                    batch.StrongLabels[i].item<long>().Should().Be(reference.Patient < 3 ? 1 : -1);
+                    batch.Positions[i].item<double>().Should().Be(reference.Slice / 7.0);
+                }
+            }
+            b++;
+        }
+        b.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task CacheBudget_IsNeverExceeded_AndEvictionReloads()
+    {
+        long oneSubject = 7L * Side * Side * sizeof(float);
+        var loader = new SliceLoader(Cohort(), Slicer(), new SliceLoaderOptions { CacheBudgetBytes = 2 * oneSubject, Workers = 2 });
+        var batches = EvaluationSampler.Batches(Enumerable.Repeat(7, Patients).ToArray(), batchSize: 3).ToList();
+
+        long peak = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            await foreach (SliceBatch batch in loader.ReadAsync(batches))
+            {
+                batch.Dispose();
+                peak = Math.Max(peak, loader.CachedBytes);
+            }
+        }
+
+        peak.Should().BeLessThanOrEqualTo(2 * oneSubject);
+        loader.VolumeLoads.Should().BeGreaterThan(Patients, "subjects evicted in the first pass are decoded again");
+    }
+
+    [Fact]
+    public async Task LargeBudget_DecodesEachSubjectOnce()
+    {
+        var loader = new SliceLoader(Cohort(), Slicer());
+        var batches = EvaluationSampler.Batches(Enumerable.Repeat(7, Patients).ToArray(), batchSize: 5).ToList();
+        for (int pass = 0; pass < 2; pass++)
+            await foreach (SliceBatch batch in loader.ReadAsync(batches))
+                batch.Dispose();
+        loader.VolumeLoads.Should().Be(Patients);
+    }
+
+    [Fact]
+    public async Task WorkerError_ReachesTheConsumerNamingSubjectAndFile()
+    {
+        var loader = new SliceLoader(Cohort(brokenPatient: 4), Slicer());
+        var batches = new[] { new[] { new SliceReference(0, 0) }, new[] { new SliceReference(4, 0) } };
+
+        Func<Task> read = async () =>
+        {
+            await foreach (SliceBatch batch in loader.ReadAsync(batches))
+                batch.Dispose();
+        };
+
+        (await read.Should().ThrowAsync<InvalidDataException>()).WithMessage("*'p4'*p4.nii.gz*");
+    }
+
+    [Fact]
+    public async Task Cancellation_StopsTheEnumeration()
+    {
+        var loader = new SliceLoader(Cohort(), Slicer());
+        var batches = Enumerable.Range(0, 1000).Select(i => new[] { new SliceReference(i % Patients, i % 7) });
+        using var cancel = new CancellationTokenSource();
+        int seen = 0;
+
+        Func<Task> read = async () =>
+        {
+            await foreach (SliceBatch batch in loader.ReadAsync(batches, cancel.Token))
+            {
+                batch.Dispose();
+                if (++seen == 3) await cancel.CancelAsync();
+            }
+        };
+
+        await read.Should().ThrowAsync<OperationCanceledException>();
+        seen.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task EarlyBreak_ReturnsWithoutHanging()
+    {
+        var loader = new SliceLoader(Cohort(), Slicer(), new SliceLoaderOptions { QueueCapacity = 2 });
+        var batches = Enumerable.Range(0, 100).Select(i => new[] { new SliceReference(i % Patients, 0) });
+        await foreach (SliceBatch batch in loader.ReadAsync(batches))
+        {
+            batch.Dispose();
+            break;
+        }
+        loader.VolumeLoads.Should().BeLessThanOrEqualTo(Patients);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
