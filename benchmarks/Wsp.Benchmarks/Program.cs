@@ -4,12 +4,18 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Wsp.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --memory     peak memory table
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --memory          loss peak memory table
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --loader-memory   loader peak memory, cohort > cache budget
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --filter '*' BenchmarkDotNet timings
 int single = Array.IndexOf(args, "--memory-one");
 if (single >= 0)
 {
     PeakMemory.MeasureHere(args[single + 1], int.Parse(args[single + 2], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+if (args.Contains("--loader-memory"))
+{
+    LoaderMemory.Report();
     return;
 }
 if (args.Contains("--memory"))

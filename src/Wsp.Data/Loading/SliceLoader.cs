@@ -138,12 +138,31 @@ public sealed class SliceLoader
     {
         int side = _slicer.Size;
         int pixels = side * side;
-        var images = new float[references.Length * pixels];
+        // Collated straight into native memory (a 64 x 512 x 512 batch is 64 MB).
+        Tensor images = empty(references.Length, 1, side, side);
+        var imageData = images.data<float>();
         var weak = new long[references.Length];
         var strong = new long[references.Length];
         var positions = new double[references.Length];
         var patients = new long[references.Length];
         var ids = new string[references.Length];
+        try
+        {
+            CopySlices(references, imageData, pixels, weak, strong, positions, patients, ids);
+        }
+        catch
+        {
+            images.Dispose();
+            throw;
+        }
+        return new SliceBatch(
+            images,
+            tensor(weak), tensor(strong), tensor(positions, ScalarType.Float64), tensor(patients), ids);
+    }
+
+    private void CopySlices(SliceReference[] references, TorchSharp.Utils.TensorAccessor<float> imageData, int pixels,
+        long[] weak, long[] strong, double[] positions, long[] patients, string[] ids)
+    {
         for (int i = 0; i < references.Length; i++)
         {
             SliceReference reference = references[i];
@@ -153,16 +172,13 @@ public sealed class SliceLoader
             CachedSlices slices = _cache.Get(reference.Patient);
             if ((uint)reference.Slice >= (uint)slices.Count)
                 throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}) has {slices.Count} kept slices; slice {reference.Slice} was requested.");
-            slices.Slice(reference.Slice).CopyTo(images.AsSpan(i * pixels, pixels));
+            imageData.CopyFrom(slices.Slice(reference.Slice), 0, (long)i * pixels);
             weak[i] = subject.WeakLabel ?? -1;
             strong[i] = subject.StrongLabel ?? -1;
             positions[i] = slices.Positions[reference.Slice];
             patients[i] = reference.Patient;
             ids[i] = subject.Id;
         }
-        return new SliceBatch(
-            tensor(images, new long[] { references.Length, 1, side, side }),
-            tensor(weak), tensor(strong), tensor(positions, ScalarType.Float64), tensor(patients), ids);
     }
 
     private CachedSlices LoadSubject(int patient)

@@ -83,6 +83,29 @@ public sealed class NiftiFile
     public T[] ReadSlices<T>(long first, long count, long volume = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        long start = SliceRangeStart(first, count, volume);
+        var voxels = new T[count * VoxelsPerSlice];
+        ReadRange(start, voxels);
+        return voxels;
+    }
+
+    /// <summary>As <see cref="ReadSlices{T}(long, long, long)"/>, into <paramref name="destination"/> (count x voxels per slice long), e.g. a pooled buffer.</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="first">First slice index.</param>
+    /// <param name="count">Number of slices.</param>
+    /// <param name="destination">Receives the voxels.</param>
+    /// <param name="volume">Index of the 3D volume in a 4D+ image.</param>
+    public void ReadSlices<T>(long first, long count, Span<T> destination, long volume = 0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long start = SliceRangeStart(first, count, volume);
+        if (destination.Length != count * VoxelsPerSlice)
+            throw new ArgumentException($"{count} slices of {VoxelsPerSlice} voxels need a destination of {count * VoxelsPerSlice}, not {destination.Length}.", nameof(destination));
+        ReadRange(start, destination);
+    }
+
+    private long SliceRangeStart(long first, long count, long volume)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegative(volume);
@@ -93,11 +116,8 @@ public sealed class NiftiFile
             throw new ArgumentOutOfRangeException(nameof(volume), $"Volume {volume} is outside the {volumes} volumes of {HeaderPath}.");
 
         long start = (volume * SliceCount + first) * VoxelsPerSlice;
-        long length = count * VoxelsPerSlice;
-        CheckReadable(start, length);
-        var voxels = new T[length];
-        ReadRange(start, voxels);
-        return voxels;
+        CheckReadable(start, count * VoxelsPerSlice);
+        return start;
     }
 
     private void CheckReadable(long startVoxel, long count)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Wsp.Data.Nifti;
 
 namespace Wsp.Data.Volumes;
@@ -7,26 +8,38 @@ namespace Wsp.Data.Volumes;
 /// <c>as_closest_canonical</c>: voxel axis 0 runs towards +x (the patient's right in RAS), axis 1 towards +y
 /// (anterior) and axis 2 towards +z (superior), so axial slices are the
 /// planes of constant axis 2, ordered from inferior to superior, whatever the file's storage order.
-/// Voxels are stored with axis 0 fastest.
+/// Voxels are stored with axis 0 fastest. Volumes read from files borrow their buffer from the shared
+/// array pool (a CT volume is hundreds of MB): dispose them to return it.
 /// </summary>
-public sealed class CanonicalVolume
+public sealed class CanonicalVolume : IDisposable
 {
+    private float[]? _buffer;
+    private readonly int _length;
+    private readonly bool _pooled;
+
     /// <summary>Creates a volume from voxels already in canonical order.</summary>
     /// <param name="voxels">Values, axis 0 fastest.</param>
     /// <param name="shape">Sizes along x, y, z.</param>
     /// <param name="spacing">Voxel sizes along x, y, z (mm).</param>
     public CanonicalVolume(float[] voxels, IReadOnlyList<int> shape, IReadOnlyList<double> spacing)
+        : this(voxels, voxels?.Length ?? 0, shape, spacing, pooled: false)
     {
-        ArgumentNullException.ThrowIfNull(voxels);
-        if (shape.Count != 3 || (long)shape[0] * shape[1] * shape[2] != voxels.Length)
-            throw new ArgumentException($"A shape of three sizes matching {voxels.Length} voxels is needed, not [{string.Join(", ", shape)}].", nameof(shape));
-        Voxels = voxels;
+    }
+
+    private CanonicalVolume(float[] buffer, int length, IReadOnlyList<int> shape, IReadOnlyList<double> spacing, bool pooled)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (shape.Count != 3 || (long)shape[0] * shape[1] * shape[2] != length)
+            throw new ArgumentException($"A shape of three sizes matching {length} voxels is needed, not [{string.Join(", ", shape)}].", nameof(shape));
+        _buffer = buffer;
+        _length = length;
+        _pooled = pooled;
         Shape = shape.ToArray();
         Spacing = spacing.ToArray();
     }
 
     /// <summary>Voxel values, axis 0 fastest.</summary>
-    public float[] Voxels { get; }
+    public ReadOnlySpan<float> Voxels => (_buffer ?? throw new ObjectDisposedException(nameof(CanonicalVolume))).AsSpan(0, _length);
 
     /// <summary>Sizes along x, y, z.</summary>
     public IReadOnlyList<int> Shape { get; }
@@ -42,7 +55,15 @@ public sealed class CanonicalVolume
 
     /// <summary>Axial slice <paramref name="k"/> (x fastest).</summary>
     /// <param name="k">Slice index, 0 being the most inferior.</param>
-    public ReadOnlySpan<float> Slice(int k) => Voxels.AsSpan(k * SliceSize, SliceSize);
+    public ReadOnlySpan<float> Slice(int k) => Voxels.Slice(k * SliceSize, SliceSize);
+
+    /// <summary>Returns a pooled buffer; the volume cannot be read afterwards.</summary>
+    public void Dispose()
+    {
+        float[]? buffer = Interlocked.Exchange(ref _buffer, null);
+        if (_pooled && buffer is not null)
+            ArrayPool<float>.Shared.Return(buffer);
+    }
 
     /// <summary>Reads the first 3D volume of a NIfTI file and reorients it using its affine.</summary>
     /// <param name="path">The image.</param>
@@ -53,16 +74,37 @@ public sealed class CanonicalVolume
         IReadOnlyList<long> shape = file.Header.Shape;
         if (shape.Count < 3)
             throw new NiftiFormatException(file.HeaderPath, $"a volume needs three dimensions, but the image has shape [{string.Join(", ", shape)}]");
-        float[] voxels = file.ReadSlices<float>(0, shape[2]); // the first volume of a 4D+ image
-        return Reorient(voxels, new[] { (int)shape[0], (int)shape[1], (int)shape[2] }, file.Header.Affine);
+        long length = shape[0] * shape[1] * shape[2];
+        if (length > Array.MaxLength)
+            throw new NiftiFormatException(file.HeaderPath, $"a volume of {length} voxels is too large to hold in memory at once");
+        float[] buffer = ArrayPool<float>.Shared.Rent((int)length);
+        try
+        {
+            file.ReadSlices<float>(0, shape[2], buffer.AsSpan(0, (int)length)); // the first volume of a 4D+ image
+            var stored = new CanonicalVolume(buffer, (int)length, new[] { (int)shape[0], (int)shape[1], (int)shape[2] }, new double[3], pooled: true);
+            CanonicalVolume canonical = Reorient(stored, file.Header.Affine);
+            stored.Dispose();
+            return canonical;
+        }
+        catch
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     /// <summary>Permutes and flips voxels (axis 0 fastest) so that their axes follow RAS+.</summary>
     /// <param name="voxels">Voxels in file order.</param>
     /// <param name="shape">File-order sizes.</param>
     /// <param name="affine">Voxel-to-world affine.</param>
-    public static CanonicalVolume Reorient(float[] voxels, IReadOnlyList<int> shape, double[,] affine)
+    public static CanonicalVolume Reorient(float[] voxels, IReadOnlyList<int> shape, double[,] affine) =>
+        Reorient(new CanonicalVolume(voxels, shape, new double[3]), affine);
+
+    // When no permutation or flip is needed, the result takes over `stored`'s buffer.
+    private static CanonicalVolume Reorient(CanonicalVolume stored, double[,] affine)
     {
+        IReadOnlyList<int> shape = stored.Shape;
+        ReadOnlySpan<float> voxels = stored.Voxels;
         (int[] worldAxisOf, bool[] flipped) = Orientation(affine);
         // For each output (world) axis, the file axis that maps to it.
         var fileAxisOf = new int[3];
@@ -73,10 +115,15 @@ public sealed class CanonicalVolume
         double[] spacing = fileAxisOf.Select(a => Math.Sqrt(affine[0, a] * affine[0, a] + affine[1, a] * affine[1, a] + affine[2, a] * affine[2, a])).ToArray();
         bool identity = fileAxisOf.SequenceEqual(new[] { 0, 1, 2 }) && !flipped.Any(f => f);
         if (identity)
-            return new CanonicalVolume(voxels, outShape, spacing);
+        {
+            // The buffer moves to the result; disposing `stored` afterwards is a no-op.
+            float[] buffer = stored._buffer!;
+            stored._buffer = null;
+            return new CanonicalVolume(buffer, stored._length, outShape, spacing, stored._pooled);
+        }
 
         long[] fileStrides = { 1, shape[0], (long)shape[0] * shape[1] };
-        var result = new float[voxels.Length];
+        float[] result = ArrayPool<float>.Shared.Rent(voxels.Length);
         // Start offset and step in the file array for each output axis.
         long[] step = new long[3];
         long origin = 0;
@@ -92,9 +139,9 @@ public sealed class CanonicalVolume
             {
                 long source = origin + z * step[2] + y * step[1];
                 for (int x = 0; x < outShape[0]; x++, source += step[0])
-                    result[index++] = voxels[source];
+                    result[index++] = voxels[(int)source];
             }
-        return new CanonicalVolume(result, outShape, spacing);
+        return new CanonicalVolume(result, voxels.Length, outShape, spacing, pooled: true);
     }
 
     /// <summary>For each file axis, the world axis it is closest to and whether it runs against it.</summary>

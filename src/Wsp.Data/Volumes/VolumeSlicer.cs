@@ -40,14 +40,8 @@ public sealed class VolumeSlicer
         ArgumentNullException.ThrowIfNull(subject);
         try
         {
-            CanonicalVolume volume = CanonicalVolume.Read(subject.ImagePath);
-            CanonicalVolume? labelMap = null;
-            if (Selection.NeedsLabelMap)
-            {
-                if (subject.LabelMapPath is null)
-                    throw new InvalidDataException("the slice selection needs a label map, and the subject has none");
-                labelMap = CanonicalVolume.Read(subject.LabelMapPath);
-            }
+            using CanonicalVolume volume = CanonicalVolume.Read(subject.ImagePath);
+            using CanonicalVolume? labelMap = Selection.NeedsLabelMap ? ReadLabelMap(subject) : null;
             SelectedSlices selected = Selection.Select(volume, labelMap);
             return new SliceStack(subject.Id, Resample(volume, selected), selected.Positions, selected.Indices);
         }
@@ -57,21 +51,31 @@ public sealed class VolumeSlicer
         }
     }
 
+    private static CanonicalVolume ReadLabelMap(Subject subject) => subject.LabelMapPath is null
+        ? throw new InvalidDataException("the slice selection needs a label map, and the subject has none")
+        : CanonicalVolume.Read(subject.LabelMapPath);
+
     private Tensor Resample(CanonicalVolume volume, SelectedSlices selected)
     {
         var (x0, y0, width, height) = selected.Crop ?? (0, 0, volume.Shape[0], volume.Shape[1]);
         int n = selected.Indices.Count;
-        var pixels = new float[(long)n * width * height];
+
+        using var scope = NewDisposeScope();
+        // Rows are y (posterior to anterior after canonical reorientation), columns x. Copied straight
+        // into native memory: no managed buffer of the stack's size is left for the garbage collector.
+        Tensor images = empty(n, 1, height, width);
+        var pixels = images.data<float>();
         for (int s = 0; s < n; s++)
         {
             ReadOnlySpan<float> slice = volume.Slice(selected.Indices[s]);
+            if (x0 == 0 && width == volume.Shape[0])
+            {
+                pixels.CopyFrom(slice.Slice(y0 * width, height * width), 0, (long)s * height * width);
+                continue;
+            }
             for (int y = 0; y < height; y++)
-                slice.Slice((y0 + y) * volume.Shape[0] + x0, width).CopyTo(pixels.AsSpan((s * height + y) * width, width));
+                pixels.CopyFrom(slice.Slice((y0 + y) * volume.Shape[0] + x0, width), 0, ((long)s * height + y) * width);
         }
-
-        using var scope = NewDisposeScope();
-        // Rows are y (posterior to anterior after canonical reorientation), columns x.
-        Tensor images = tensor(pixels, new long[] { n, 1, height, width });
         if (height != Size || width != Size)
         {
             bool shrinking = height > Size || width > Size;
