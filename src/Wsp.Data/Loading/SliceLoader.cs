@@ -163,21 +163,27 @@ public sealed class SliceLoader
     private void CopySlices(SliceReference[] references, TorchSharp.Utils.TensorAccessor<float> imageData, int pixels,
         long[] weak, long[] strong, double[] positions, long[] patients, string[] ids)
     {
-        for (int i = 0; i < references.Length; i++)
+        // One cache lookup per patient of the batch, one patient at a time: a patient's volume is decoded
+        // at most once per batch however small the cache, and a worker holds one stack at a time.
+        foreach (var group in Enumerable.Range(0, references.Length).GroupBy(i => references[i].Patient))
         {
-            SliceReference reference = references[i];
-            if ((uint)reference.Patient >= (uint)_cohort.Subjects.Count)
-                throw new ArgumentOutOfRangeException(nameof(references), $"Patient {reference.Patient} is outside the cohort of {_cohort.Subjects.Count}.");
-            Subject subject = _cohort.Subjects[reference.Patient];
-            CachedSlices slices = _cache.Get(reference.Patient);
-            if ((uint)reference.Slice >= (uint)slices.Count)
-                throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}) has {slices.Count} kept slices; slice {reference.Slice} was requested.");
-            imageData.CopyFrom(slices.Slice(reference.Slice), 0, (long)i * pixels);
-            weak[i] = subject.WeakLabel ?? -1;
-            strong[i] = subject.StrongLabel ?? -1;
-            positions[i] = slices.Positions[reference.Slice];
-            patients[i] = reference.Patient;
-            ids[i] = subject.Id;
+            int patient = group.Key;
+            if ((uint)patient >= (uint)_cohort.Subjects.Count)
+                throw new ArgumentOutOfRangeException(nameof(references), $"Patient {patient} is outside the cohort of {_cohort.Subjects.Count}.");
+            Subject subject = _cohort.Subjects[patient];
+            CachedSlices slices = _cache.Get(patient);
+            foreach (int i in group)
+            {
+                int slice = references[i].Slice;
+                if ((uint)slice >= (uint)slices.Count)
+                    throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}) has {slices.Count} kept slices; slice {slice} was requested.");
+                imageData.CopyFrom(slices.Slice(slice), 0, (long)i * pixels);
+                weak[i] = subject.WeakLabel ?? -1;
+                strong[i] = subject.StrongLabel ?? -1;
+                positions[i] = slices.Positions[slice];
+                patients[i] = patient;
+                ids[i] = subject.Id;
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Wsp.Data.Nifti;
 
@@ -22,6 +24,16 @@ internal readonly struct VoxelDecoder
     public void Decode<T>(ReadOnlySpan<byte> raw, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Native byte order (little-endian hosts and files): vectorised conversion, then scaling.
+        if (_bigEndian == !BitConverter.IsLittleEndian && TryConvertVectorised(raw, destination))
+        {
+            if (_slope != 1 || _intercept != 0)
+            {
+                TensorPrimitives.Multiply((ReadOnlySpan<T>)destination, T.CreateTruncating(_slope), destination);
+                TensorPrimitives.Add((ReadOnlySpan<T>)destination, T.CreateTruncating(_intercept), destination);
+            }
+            return;
+        }
         switch (_type)
         {
             case NiftiDataType.UInt8: Fill<T, UInt8Value>(raw, destination); break;
@@ -35,6 +47,26 @@ internal readonly struct VoxelDecoder
             case NiftiDataType.Float32: Fill<T, Float32Value>(raw, destination); break;
             case NiftiDataType.Float64: Fill<T, Float64Value>(raw, destination); break;
             default: throw new NotSupportedException($"{_type} voxels are not supported.");
+        }
+    }
+
+    private bool TryConvertVectorised<T>(ReadOnlySpan<byte> raw, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Scaled float64 results are computed in double precision by the loop below, like nibabel's.
+        if (typeof(T) != typeof(double) && (_slope != 1 || _intercept != 0))
+            return false;
+        switch (_type)
+        {
+            case NiftiDataType.UInt8: TensorPrimitives.ConvertTruncating<byte, T>(raw, destination); return true;
+            case NiftiDataType.Int8: TensorPrimitives.ConvertTruncating<sbyte, T>(MemoryMarshal.Cast<byte, sbyte>(raw), destination); return true;
+            case NiftiDataType.Int16: TensorPrimitives.ConvertTruncating<short, T>(MemoryMarshal.Cast<byte, short>(raw), destination); return true;
+            case NiftiDataType.UInt16: TensorPrimitives.ConvertTruncating<ushort, T>(MemoryMarshal.Cast<byte, ushort>(raw), destination); return true;
+            case NiftiDataType.Int32: TensorPrimitives.ConvertTruncating<int, T>(MemoryMarshal.Cast<byte, int>(raw), destination); return true;
+            case NiftiDataType.UInt32: TensorPrimitives.ConvertTruncating<uint, T>(MemoryMarshal.Cast<byte, uint>(raw), destination); return true;
+            case NiftiDataType.Float32: TensorPrimitives.ConvertTruncating<float, T>(MemoryMarshal.Cast<byte, float>(raw), destination); return true;
+            case NiftiDataType.Float64: TensorPrimitives.ConvertTruncating<double, T>(MemoryMarshal.Cast<byte, double>(raw), destination); return true;
+            default: return false; // 64-bit integers: the scalar loop
         }
     }
 
