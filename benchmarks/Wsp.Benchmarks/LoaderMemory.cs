@@ -29,8 +29,8 @@ internal static class LoaderMemory
         long cohortBytes = counts.Sum() * 512L * 512 * sizeof(float);
 
         GC.Collect();
-        File.WriteAllText("/proc/self/clear_refs", "5");
-        long before = ReadKiB("VmRSS:");
+        ProcStatus.ResetPeak();
+        long before = ProcStatus.ReadKiB("VmRSS:");
         long cachePeak = 0;
         for (int round = 0; round < 4; round++)
         {
@@ -42,16 +42,10 @@ internal static class LoaderMemory
                 cachePeak = Math.Max(cachePeak, loader.CachedBytes);
             }
         }
-        long peak = ReadKiB("VmHWM:");
+        long peak = ProcStatus.ReadKiB("VmHWM:");
         double mib = 1 << 20;
         int batchMiB = 64 * 512 * 512 * sizeof(float) >> 20;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| processed cohort {cohortBytes / mib:F0} MiB | budget {budget / mib:F0} MiB | cache peak {cachePeak / mib:F0} MiB | peak RSS increase {(peak - before) / 1024.0:F0} MiB | batch {batchMiB} MiB, queue {options.QueueCapacity}, workers {options.Workers} | volume loads {loader.VolumeLoads} |"));
-    }
-
-    private static long ReadKiB(string field)
-    {
-        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 }

@@ -44,11 +44,11 @@ internal static class PeakMemory
 
         using var inputs = new LossInputs(n);
         GC.Collect();
-        File.WriteAllText("/proc/self/clear_refs", "5");
-        long before = ReadKiB("VmRSS:");
+        ProcStatus.ResetPeak();
+        long before = ProcStatus.ReadKiB("VmRSS:");
         using (var scope = NewDisposeScope())
             forward(inputs).backward();
-        long peak = ReadKiB("VmHWM:");
+        long peak = ProcStatus.ReadKiB("VmHWM:");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(peak - before) / 1024.0:F1}"));
     }
 
@@ -82,11 +82,5 @@ internal static class PeakMemory
         if (child.ExitCode != 0)
             throw new InvalidOperationException($"Measuring {implementation} at N = {n} failed with exit code {child.ExitCode}: {output}");
         return double.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
-    }
-
-    private static long ReadKiB(string field)
-    {
-        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 }

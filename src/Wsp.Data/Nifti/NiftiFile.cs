@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Numerics;
 
@@ -66,7 +67,7 @@ public sealed class NiftiFile
     {
         long count = Header.VoxelCount;
         CheckReadable(0, count);
-        var voxels = new T[count];
+        T[] voxels = GC.AllocateUninitializedArray<T>((int)count); // every element is written below
         ReadRange(0, voxels);
         return voxels;
     }
@@ -84,7 +85,7 @@ public sealed class NiftiFile
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         long start = SliceRangeStart(first, count, volume);
-        var voxels = new T[count * VoxelsPerSlice];
+        T[] voxels = GC.AllocateUninitializedArray<T>((int)(count * VoxelsPerSlice));
         ReadRange(start, voxels);
         return voxels;
     }
@@ -150,7 +151,9 @@ public sealed class NiftiFile
         long skip = Header.VoxelOffset + startVoxel * bytesPerVoxel;
         var (slope, intercept) = Header.EffectiveScaling;
         var decoder = new VoxelDecoder(Header.DataType, Header.IsBigEndian, slope, intercept);
-        byte[] buffer = new byte[ChunkBytes - ChunkBytes % bytesPerVoxel];
+        byte[] rented = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        byte[] buffer = rented;
+        int usable = ChunkBytes - ChunkBytes % bytesPerVoxel;
         try
         {
             using Stream stream = OpenMaybeCompressed(DataPath);
@@ -158,7 +161,7 @@ public sealed class NiftiFile
             int done = 0;
             while (done < destination.Length)
             {
-                int want = (int)Math.Min(buffer.Length, (long)(destination.Length - done) * bytesPerVoxel);
+                int want = (int)Math.Min(usable, (long)(destination.Length - done) * bytesPerVoxel);
                 int got = ReadUpTo(stream, buffer.AsSpan(0, want), DataPath);
                 if (got < want)
                     throw new NiftiFormatException(DataPath, $"truncated: the header announces {(long)destination.Length * bytesPerVoxel} bytes of voxels from byte {skip}, but the data ends after {(long)done * bytesPerVoxel + got}");
@@ -169,6 +172,10 @@ public sealed class NiftiFile
         catch (InvalidDataException e)
         {
             throw new NiftiFormatException(DataPath, "corrupt gzip stream: " + e.Message, e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
