@@ -1,6 +1,7 @@
 using TorchSharp;
 using Wsp.Core;
 using Wsp.Core.Encoders;
+using Wsp.Core.Training;
 using static TorchSharp.torch;
 
 namespace Wsp.Losses.Tests;

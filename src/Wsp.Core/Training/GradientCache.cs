@@ -1,8 +1,8 @@
 using TorchSharp;
-using Wsp.Core;
+
 using static TorchSharp.torch;
 
-namespace Wsp.Losses;
+namespace Wsp.Core.Training;
 
 /// <summary>
 /// Gradient caching (Gao et al., "Scaling Deep Contrastive Learning Batch Size under Memory Limited Setup",
