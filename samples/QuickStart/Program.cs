@@ -1,6 +1,7 @@
 using System.Globalization;
 using TorchSharp;
 using Wsp.Core;
+using Wsp.Core.Encoders;
 using Wsp.Losses;
 using Wsp.Samples.QuickStart;
 using static TorchSharp.torch;
@@ -14,7 +15,8 @@ torch.set_num_threads(IntOption(args, "--threads", 2));
 torch.manual_seed(seed);
 
 var data = new SyntheticSlices(size: 32, seed: seed);
-using var encoder = new SmallEncoder();
+// The authors' TinyNet, narrowed for 32 x 32 toy slices.
+using SliceEncoder encoder = EncoderFactory.Create(new EncoderOptions { TinyNetRepresentationSize = 64, ProjectionSizes = new[] { 64, 32 } });
 using var loss = new WeaklySupervisedPositionalLoss(sigma: 0.85);
 using var optimizer = optim.Adam(encoder.parameters(), lr: 1e-3);
 
