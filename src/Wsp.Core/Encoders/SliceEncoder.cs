@@ -64,6 +64,9 @@ public sealed class SliceEncoder : Module<Tensor, Tensor>
     /// <summary>The backbone module.</summary>
     public Module<Tensor, Tensor> Backbone => backbone;
 
+    /// <summary>The classifier head (representation to logits).</summary>
+    public Module<Tensor, Tensor> ClassifierHead => classifier;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => Output switch
     {
