@@ -6,11 +6,23 @@ using Wsp.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --memory          loss peak memory table
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --loader-memory   loader peak memory, cohort > cache budget
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --training-memory training step memory, with and without gradient caching
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --filter '*' BenchmarkDotNet timings
 int single = Array.IndexOf(args, "--memory-one");
 if (single >= 0)
 {
     PeakMemory.MeasureHere(args[single + 1], int.Parse(args[single + 2], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+int trainingOne = Array.IndexOf(args, "--training-memory-one");
+if (trainingOne >= 0)
+{
+    TrainingMemory.MeasureHere(int.Parse(args[trainingOne + 1], System.Globalization.CultureInfo.InvariantCulture), bool.Parse(args[trainingOne + 2]));
+    return;
+}
+if (args.Contains("--training-memory"))
+{
+    TrainingMemory.Report();
     return;
 }
 if (args.Contains("--loader-memory"))
