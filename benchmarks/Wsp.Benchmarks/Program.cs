@@ -7,6 +7,7 @@ using Wsp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --memory          loss peak memory table
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --loader-memory   loader peak memory, cohort > cache budget
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --training-memory training step memory, with and without gradient caching
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --training-throughput  slices per second, TinyNet and ResNet-18
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --filter '*' BenchmarkDotNet timings
 int single = Array.IndexOf(args, "--memory-one");
 if (single >= 0)
@@ -18,6 +19,11 @@ int trainingOne = Array.IndexOf(args, "--training-memory-one");
 if (trainingOne >= 0)
 {
     TrainingMemory.MeasureHere(int.Parse(args[trainingOne + 1], System.Globalization.CultureInfo.InvariantCulture), bool.Parse(args[trainingOne + 2]));
+    return;
+}
+if (args.Contains("--training-throughput"))
+{
+    TrainingThroughput.Report();
     return;
 }
 if (args.Contains("--training-memory"))
