@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Wsp.Losses;
 using static TorchSharp.torch;
@@ -68,19 +67,6 @@ internal static class PeakMemory
         _ => throw new ArgumentOutOfRangeException(nameof(implementation), implementation, "naive, one-block or chunked"),
     };
 
-    private static double MeasureInChild(string implementation, int n)
-    {
-        string assembly = typeof(PeakMemory).Assembly.Location;
-        var start = new ProcessStartInfo(Environment.ProcessPath!, $"\"{assembly}\" --memory-one {implementation} {n}")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using Process child = Process.Start(start)!;
-        string output = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        if (child.ExitCode != 0)
-            throw new InvalidOperationException($"Measuring {implementation} at N = {n} failed with exit code {child.ExitCode}: {output}");
-        return double.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
-    }
+    private static double MeasureInChild(string implementation, int n) =>
+        double.Parse(FreshProcess.LastLine($"--memory-one {implementation} {n}"), CultureInfo.InvariantCulture);
 }

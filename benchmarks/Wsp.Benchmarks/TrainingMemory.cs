@@ -59,18 +59,6 @@ internal static class TrainingMemory
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(peak - before) / 1024.0:F0} {seconds:F2}"));
     }
 
-    private static string[] Child(int batch, bool cached)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!, $"\"{typeof(TrainingMemory).Assembly.Location}\" --training-memory-one {batch} {cached}")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using Process child = Process.Start(start)!;
-        string output = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        if (child.ExitCode != 0)
-            throw new InvalidOperationException($"Batch {batch} (cached: {cached}) failed with exit code {child.ExitCode}: {output}");
-        return output.Trim().Split('\n')[^1].Split(' ');
-    }
+    private static string[] Child(int batch, bool cached) =>
+        FreshProcess.LastLine($"--training-memory-one {batch} {cached}").Split(' ');
 }

@@ -111,7 +111,8 @@ public sealed class ClassifierTrainer : IDisposable
         using var scope = NewDisposeScope();
         if (labels.dim() != 1 || labels.shape[0] != images.shape[0])
             throw new ArgumentException($"Expected one label per image: {images.shape[0]} images, labels of shape [{string.Join(", ", labels.shape)}].", nameof(labels));
-        if (labels.lt(0).any().item<bool>() || labels.ge(_encoder.ClassCount).any().item<bool>())
+        // One host read per step: the labels are checked before the weighted loss would index with them.
+        if (labels.lt(0).logical_or_(labels.ge(_encoder.ClassCount)).any().item<bool>())
             throw new ArgumentException($"A label is outside the classifier's {_encoder.ClassCount} classes (0..{_encoder.ClassCount - 1}).", nameof(labels));
         _optimizer.zero_grad();
         Tensor logits = _options.FreezeBackbone ? ClassifyFrozen(images) : _encoder.Classify(images);

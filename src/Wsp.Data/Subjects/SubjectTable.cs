@@ -51,8 +51,7 @@ public sealed class SubjectTable
             string id = csv.Cell(row, "subject");
             if (id.Length == 0)
                 throw new InvalidDataException($"{csvPath}, line {row.Line}: empty subject.");
-            if (!lines.TryAdd(id, row.Line))
-                throw new InvalidDataException($"{csvPath}: subject '{id}' appears on lines {lines[id]} and {row.Line}.");
+            RequireFirstOccurrence(lines, id, row.Line, csvPath);
             string? split = new[] { "train", "val", "test" }.FirstOrDefault(s => csv.OptionalInt(row, s + "_set") == 1);
             subjects.Add(new Subject(id, Path.GetFullPath(Path.Combine(imageFolder, id)), csv.OptionalInt(row, "class"), csv.OptionalInt(row, "label"), split));
         }
@@ -74,13 +73,19 @@ public sealed class SubjectTable
             string file = csv.Cell(row, "file");
             if (id.Length == 0 || file.Length == 0)
                 throw new InvalidDataException($"{csvPath}, line {row.Line}: subject and file are required.");
-            if (!lines.TryAdd(id, row.Line))
-                throw new InvalidDataException($"{csvPath}: subject '{id}' appears on lines {lines[id]} and {row.Line}.");
+            RequireFirstOccurrence(lines, id, row.Line, csvPath);
             string? split = csv.Has("split") && csv.Cell(row, "split").Length > 0 ? csv.Cell(row, "split") : null;
             string? labelMap = csv.Has("label_map") && csv.Cell(row, "label_map").Length > 0 ? Path.GetFullPath(Path.Combine(folder, csv.Cell(row, "label_map"))) : null;
             subjects.Add(new Subject(id, Path.GetFullPath(Path.Combine(folder, file)), csv.OptionalInt(row, "weak_label"), csv.OptionalInt(row, "strong_label"), split, labelMap));
         }
         return new SubjectTable(subjects, csvPath);
+    }
+
+    // The constructor also refuses duplicates; checking while reading lets the message name both lines.
+    private static void RequireFirstOccurrence(Dictionary<string, int> lines, string id, int line, string csvPath)
+    {
+        if (!lines.TryAdd(id, line))
+            throw new InvalidDataException($"{csvPath}: subject '{id}' appears on lines {lines[id]} and {line}.");
     }
 
     /// <summary>The subject with identifier <paramref name="id"/>.</summary>
