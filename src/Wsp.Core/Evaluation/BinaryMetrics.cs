@@ -31,6 +31,43 @@ public static class BinaryMetrics
     }
 
     /// <summary>
+    /// The ROC curve as scikit-learn's <c>roc_curve(labels, scores)</c> computes it: one point per distinct score
+    /// (tied scores move the curve diagonally in one step), then points whose false- and true-positive counts both
+    /// change by the same amount as at the step before are dropped (<c>drop_intermediate=True</c>), then the
+    /// origin is prepended with threshold +infinity. Its trapezoidal area equals <see cref="RocAuc"/>.
+    /// </summary>
+    /// <param name="labels">0 or 1 per sample.</param>
+    /// <param name="scores">Higher means more likely positive.</param>
+    /// <exception cref="ArgumentException">Lengths differ, a label is not 0/1, a score is not finite, or only one class is present.</exception>
+    public static RocCurve RocCurve(IReadOnlyList<int> labels, IReadOnlyList<double> scores)
+    {
+        (int positives, int negatives) = Check(labels, scores);
+        int[] order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
+        // Cumulative counts at the last sample of each run of equal scores.
+        var truePositives = new List<int>();
+        var falsePositives = new List<int>();
+        var thresholds = new List<double>();
+        int tp = 0, fp = 0;
+        for (int k = 0; k < order.Length; k++)
+        {
+            if (labels[order[k]] == 1) tp++; else fp++;
+            if (k + 1 < order.Length && scores[order[k + 1]] == scores[order[k]]) continue;
+            truePositives.Add(tp);
+            falsePositives.Add(fp);
+            thresholds.Add(scores[order[k]]);
+        }
+        // scikit-learn keeps the ends and every point where a second difference of either count is non-zero;
+        // the others lie midway on a straight segment and add nothing to the plot or the area.
+        var kept = Enumerable.Range(0, thresholds.Count).Where(i => i == 0 || i == thresholds.Count - 1
+            || falsePositives[i + 1] - 2 * falsePositives[i] + falsePositives[i - 1] != 0
+            || truePositives[i + 1] - 2 * truePositives[i] + truePositives[i - 1] != 0).ToArray();
+        double[] fpr = kept.Select(i => (double)falsePositives[i] / negatives).Prepend(0).ToArray();
+        double[] tpr = kept.Select(i => (double)truePositives[i] / positives).Prepend(0).ToArray();
+        double[] cutoffs = kept.Select(i => thresholds[i]).Prepend(double.PositiveInfinity).ToArray();
+        return new RocCurve(fpr, tpr, cutoffs);
+    }
+
+    /// <summary>
     /// The threshold maximising Youden's J = TPR - FPR; among equal J, the highest threshold (scikit-learn's
     /// first). When no threshold beats J = 0, +infinity (predict no positive), where scikit-learn 1.2 reports max + 1.
     /// </summary>
