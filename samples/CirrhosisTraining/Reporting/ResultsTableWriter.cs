@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using Spectre.Console;
+
+namespace Wsp.Samples.CirrhosisTraining.Reporting;
+
+/// <summary>
+/// The results table of the cirrhosis experiment as CSV (for scripts), Markdown (for a report) and a Spectre.Console
+/// table (for the terminal). Files are written atomically; numbers use the invariant culture.
+/// </summary>
+public static class ResultsTableWriter
+{
+    /// <summary>The CSV header; <c>fold_aucs</c> holds the test AUC of each fold, in fold order, separated by semicolons.</summary>
+    public const string CsvHeader = "method,evaluation,auc_mean,auc_std,balanced_accuracy_mean,balanced_accuracy_std,folds,fold_aucs";
+
+    /// <summary>What a table cell shows for a method that was not run under an evaluation.</summary>
+    public const string Missing = "–";
+
+    private static readonly string[] Evaluations = [MethodResult.LinearProbe, MethodResult.FineTuning];
+
+    /// <summary>
+    /// Writes one row per result under <see cref="CsvHeader"/>. Numbers are written in round-trip form;
+    /// standard deviations are over folds (population, as <see cref="Wsp.Core.Evaluation.CrossValidation.Summarize"/> computes them).
+    /// </summary>
+    /// <param name="path">Destination; replaced atomically.</param>
+    /// <param name="results">The results, in the order the rows should have.</param>
+    public static void WriteCsv(string path, IReadOnlyList<MethodResult> results)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        RequireUnique(results);
+        var text = new StringBuilder(CsvHeader).Append('\n');
+        foreach (MethodResult result in results)
+        {
+            var summary = result.Summary;
+            string foldAucs = string.Join(';', summary.Folds.OrderBy(f => f.Fold).Select(f => Number(f.Auc)));
+            text.Append(CultureInfo.InvariantCulture,
+                $"{CsvField(result.Method)},{CsvField(result.Evaluation)},{Number(summary.AucMean)},{Number(summary.AucStd)},{Number(summary.BalancedAccuracyMean)},{Number(summary.BalancedAccuracyStd)},{summary.Folds.Count},{foldAucs}\n");
+        }
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>
+    /// Writes <paramref name="header"/> verbatim, a blank line, and a table with one row per method (in order of
+    /// first appearance): AUC and balanced accuracy as "mean ± std" with 3 decimals under each evaluation, or
+    /// <see cref="Missing"/> where the method was not evaluated that way.
+    /// </summary>
+    /// <param name="path">Destination; replaced atomically.</param>
+    /// <param name="results">The results.</param>
+    /// <param name="header">A line above the table, e.g. "## Cirrhosis, 5-fold cross-validation".</param>
+    public static void WriteMarkdown(string path, IReadOnlyList<MethodResult> results, string header)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(header);
+        var text = new StringBuilder(header).Append("\n\n");
+        text.Append("| ").AppendJoin(" | ", ColumnTitles()).Append(" |\n");
+        text.Append('|').AppendJoin('|', ColumnTitles().Select((_, i) => i == 0 ? "---" : "---:")).Append("|\n");
+        foreach (string[] row in Rows(results))
+            text.Append("| ").AppendJoin(" | ", row.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal))).Append(" |\n");
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>The table of <see cref="WriteMarkdown"/> for the console.</summary>
+    /// <param name="results">The results.</param>
+    /// <param name="title">An optional caption above the table.</param>
+    public static Table ToSpectreTable(IReadOnlyList<MethodResult> results, string? title = null)
+    {
+        var table = new Table();
+        if (title is not null)
+            table.Title(Markup.Escape(title));
+        foreach ((string column, int index) in ColumnTitles().Select((c, i) => (c, i)))
+            table.AddColumn(new TableColumn(Markup.Escape(column)) { Alignment = index == 0 ? Justify.Left : Justify.Right });
+        foreach (string[] row in Rows(results))
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        return table;
+    }
+
+    private static string[] ColumnTitles() =>
+        ["method", .. Evaluations.Select(e => $"{e} AUC"), .. Evaluations.Select(e => $"{e} bal. acc.")];
+
+    private static List<string[]> Rows(IReadOnlyList<MethodResult> results)
+    {
+        RequireUnique(results);
+        var rows = new List<string[]>();
+        foreach (string method in results.Select(r => r.Method).Distinct(StringComparer.Ordinal))
+        {
+            MethodResult? Find(string evaluation) => results.FirstOrDefault(r => r.Method == method && r.Evaluation == evaluation);
+            var found = Evaluations.Select(Find).ToArray();
+            rows.Add([
+                method,
+                .. found.Select(r => r is null ? Missing : MeanStd(r.Summary.AucMean, r.Summary.AucStd)),
+                .. found.Select(r => r is null ? Missing : MeanStd(r.Summary.BalancedAccuracyMean, r.Summary.BalancedAccuracyStd)),
+            ]);
+        }
+        return rows;
+    }
+
+    private static void RequireUnique(IReadOnlyList<MethodResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var duplicate = results.GroupBy(r => (r.Method, r.Evaluation)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"Method '{duplicate.Key.Method}' appears {duplicate.Count()} times under '{duplicate.Key.Evaluation}'; each method needs one result per evaluation.", nameof(results));
+        var unknown = results.FirstOrDefault(r => !Evaluations.Contains(r.Evaluation, StringComparer.Ordinal));
+        if (unknown is not null)
+            throw new ArgumentException($"Method '{unknown.Method}' has evaluation '{unknown.Evaluation}'; expected '{MethodResult.LinearProbe}' or '{MethodResult.FineTuning}'.", nameof(results));
+    }
+
+    private static string MeanStd(double mean, double std) =>
+        string.Create(CultureInfo.InvariantCulture, $"{mean:F3} ± {std:F3}");
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string CsvField(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
