@@ -12,10 +12,12 @@ namespace Wsp.Core.Training;
 /// <summary>
 /// Contrastive pretraining of a <see cref="SliceEncoder"/> with any loss over two views: Adam or AdamW, a
 /// per-epoch cosine schedule with optional warm-up, optional gradient clipping and gradient caching,
-/// progress through <see cref="IProgress{T}"/>, logging through <see cref="ILogger"/>, and a checkpoint
-/// after every epoch (model, optimiser, random state, epoch, losses), written so that a crash while saving
-/// leaves the previous checkpoint readable. A run that finds a checkpoint resumes after its epoch and, given
-/// the same per-epoch batches, continues exactly as an uninterrupted run.
+/// progress through <see cref="IProgress{T}"/> (every step) and <see cref="EpochCompleted"/> (every epoch), an
+/// optional validation loss after every epoch, logging through <see cref="ILogger"/>, optional TensorBoard event
+/// files (<see cref="PretrainingOptions.TensorBoardDirectory"/>), and a checkpoint after every epoch (model,
+/// optimiser, random state, epoch, losses, global step), written so that a crash while saving leaves the previous
+/// checkpoint readable. A run that finds a checkpoint resumes after its epoch and, given the same per-epoch batches,
+/// continues exactly as an uninterrupted run.
 /// </summary>
 public sealed partial class ContrastivePretrainer : IDisposable
 {
@@ -26,6 +28,8 @@ public sealed partial class ContrastivePretrainer : IDisposable
     private readonly ILogger _logger;
     private readonly TorchSharp.Modules.OptimizerHelper _optimizer;
     private readonly List<double> _epochLosses = new();
+    private readonly List<double> _validationLosses = new();
+    private long _globalStep;
 
     /// <summary>Creates the trainer; the encoder's parameters are optimised in place on their device.</summary>
     /// <param name="encoder">The encoder (forward returns what the loss compares, usually projections).</param>
@@ -49,15 +53,46 @@ public sealed partial class ContrastivePretrainer : IDisposable
     /// <summary>Mean loss of every completed epoch, including those restored from a checkpoint.</summary>
     public IReadOnlyList<double> EpochLosses => _epochLosses;
 
+    /// <summary>
+    /// Mean validation loss of every completed epoch that was validated, including those restored from a checkpoint:
+    /// one per epoch, aligned with <see cref="EpochLosses"/>, when every run is given validation batches.
+    /// </summary>
+    public IReadOnlyList<double> ValidationLosses => _validationLosses;
+
+    /// <summary>
+    /// Raised on the training thread after each epoch has been trained, validated and checkpointed, with that epoch's
+    /// losses, learning rate and throughput: the points of a loss curve. A handler that throws stops training after the
+    /// epoch's checkpoint.
+    /// </summary>
+    public event EventHandler<EpochSummary>? EpochCompleted;
+
     /// <summary>Trains up to <see cref="PretrainingOptions.Epochs"/>, resuming from the checkpoint folder if it holds one.</summary>
     /// <param name="batchesForEpoch">The batches of an epoch (0-based); deterministic per epoch for exact resumption.</param>
     /// <param name="progress">Receives every step.</param>
     /// <param name="cancellationToken">Stops between steps; the last completed epoch's checkpoint remains.</param>
+    public Task<IReadOnlyList<double>> TrainAsync(Func<int, IAsyncEnumerable<ContrastiveBatch>> batchesForEpoch,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        => TrainAsync(batchesForEpoch, validationBatchesForEpoch: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains up to <see cref="PretrainingOptions.Epochs"/>, resuming from the checkpoint folder if it holds one, and
+    /// after every epoch computes the mean loss of the validation batches (encoder in evaluation mode, no gradients,
+    /// embedded in chunks of <see cref="PretrainingOptions.GradientCacheChunkSize"/> when set), recorded in
+    /// <see cref="ValidationLosses"/>, the log, the checkpoint, <see cref="EpochCompleted"/> and TensorBoard.
+    /// </summary>
+    /// <param name="batchesForEpoch">The training batches of an epoch (0-based); deterministic per epoch for exact resumption.</param>
+    /// <param name="validationBatchesForEpoch">The validation batches after an epoch (0-based), usually the same every epoch; null: no validation.</param>
+    /// <param name="progress">Receives every training step.</param>
+    /// <param name="cancellationToken">Stops between steps; the last completed epoch's checkpoint remains.</param>
     public async Task<IReadOnlyList<double>> TrainAsync(Func<int, IAsyncEnumerable<ContrastiveBatch>> batchesForEpoch,
+        Func<int, IAsyncEnumerable<ContrastiveBatch>>? validationBatchesForEpoch,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batchesForEpoch);
         int first = TryResume();
+        // A run with no epoch left writes no (empty) event file.
+        TensorBoardLog? board = _options.TensorBoardDirectory is { } boardDirectory && first < _options.Epochs
+            ? new TensorBoardLog(boardDirectory) : null;
         var clock = Stopwatch.StartNew();
         _encoder.train();
         for (int epoch = first; epoch < _options.Epochs; epoch++)
@@ -76,14 +111,32 @@ public sealed partial class ContrastivePretrainer : IDisposable
                 double value = Step(batch);
                 lossSum += value;
                 steps++;
+                _globalStep++;
                 slices += batch.ViewA.shape[0];
+                board?.Step(_globalStep, value);
                 progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, steps, value, slices / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed));
             }
             if (steps == 0)
                 throw new InvalidOperationException($"Epoch {epoch + 1} produced no batch.");
-            _epochLosses.Add(lossSum / steps);
-            LogEpoch(_logger, epoch + 1, _options.Epochs, lossSum / steps, learningRate, epochClock.Elapsed.TotalSeconds);
+            double trainingSeconds = epochClock.Elapsed.TotalSeconds;
+            double? validationLoss = validationBatchesForEpoch is null ? null
+                : await ValidateAsync(validationBatchesForEpoch(epoch), epoch, cancellationToken).ConfigureAwait(false);
+            var summary = new EpochSummary(epoch + 1, _options.Epochs, lossSum / steps, validationLoss, learningRate,
+                slices / Math.Max(trainingSeconds, 1e-9), clock.Elapsed);
+            // Recorded only now, so that an epoch cancelled during validation leaves no loss without a checkpoint.
+            _epochLosses.Add(summary.TrainingLoss);
+            if (validationLoss is { } validation)
+            {
+                _validationLosses.Add(validation);
+                LogEpochWithValidation(_logger, epoch + 1, _options.Epochs, summary.TrainingLoss, validation, learningRate, epochClock.Elapsed.TotalSeconds);
+            }
+            else
+            {
+                LogEpoch(_logger, epoch + 1, _options.Epochs, summary.TrainingLoss, learningRate, epochClock.Elapsed.TotalSeconds);
+            }
             SaveCheckpoint(epoch);
+            board?.Epoch(summary);
+            EpochCompleted?.Invoke(this, summary);
         }
         return _epochLosses;
     }
@@ -114,6 +167,52 @@ public sealed partial class ContrastivePretrainer : IDisposable
         return value;
     }
 
+    /// <summary>The mean loss of the validation batches, in evaluation mode; training mode is restored even on failure.</summary>
+    private async Task<double> ValidateAsync(IAsyncEnumerable<ContrastiveBatch> batches, int epoch, CancellationToken cancellationToken)
+    {
+        double lossSum = 0;
+        int count = 0;
+        _encoder.eval();
+        try
+        {
+            await foreach (ContrastiveBatch batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                lossSum += ValidationLoss(batch);
+                count++;
+            }
+        }
+        finally
+        {
+            _encoder.train();
+        }
+        if (count == 0)
+            throw new InvalidOperationException($"The validation of epoch {epoch + 1} produced no batch.");
+        double mean = lossSum / count;
+        if (!double.IsFinite(mean))
+            throw new InvalidOperationException($"The validation loss of epoch {epoch + 1} became {mean}; check the validation inputs.");
+        return mean;
+    }
+
+    // Synchronous, because no_grad and dispose scopes belong to the thread, and an await may resume on another.
+    private double ValidationLoss(ContrastiveBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor embeddedA, embeddedB;
+        if (_options.GradientCacheChunkSize is { } chunk)
+        {
+            embeddedA = GradientCache.EmbedInChunks(_encoder, batch.ViewA, chunk);
+            embeddedB = GradientCache.EmbedInChunks(_encoder, batch.ViewB, chunk);
+        }
+        else
+        {
+            embeddedA = _encoder.call(batch.ViewA);
+            embeddedB = _encoder.call(batch.ViewB);
+        }
+        return _loss.call(embeddedA, embeddedB, batch.Attributes).to(ScalarType.Float64).item<double>();
+    }
+
     private void SaveCheckpoint(int epoch)
     {
         if (_options.CheckpointDirectory is not { } root) return;
@@ -127,7 +226,7 @@ public sealed partial class ContrastivePretrainer : IDisposable
         _optimizer.save_state_dict(Path.Combine(staging, "optimizer.bin"));
         using (Tensor rng = random.get_rng_state())
             File.WriteAllBytes(Path.Combine(staging, "rng.bin"), rng.data<byte>().ToArray());
-        var state = new CheckpointState(epoch + 1, _encoder.Architecture.ToString(), _epochLosses.ToArray());
+        var state = new CheckpointState(epoch + 1, _encoder.Architecture.ToString(), _epochLosses.ToArray(), _validationLosses.ToArray(), _globalStep);
         File.WriteAllText(Path.Combine(staging, "state.json"), JsonSerializer.Serialize(state));
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.Move(staging, folder);
@@ -159,6 +258,9 @@ public sealed partial class ContrastivePretrainer : IDisposable
                 random.set_rng_state(rng);
             _epochLosses.Clear();
             _epochLosses.AddRange(state.EpochLosses);
+            _validationLosses.Clear();
+            _validationLosses.AddRange(state.ValidationLosses ?? []);
+            _globalStep = state.GlobalStep;
             LogResume(_logger, folder, state.Epoch);
             return state.Epoch;
         }
@@ -171,8 +273,12 @@ public sealed partial class ContrastivePretrainer : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: loss {Loss:F4}, learning rate {LearningRate:E2}, {Seconds:F1} s")]
     private static partial void LogEpoch(ILogger logger, int epoch, int epochs, double loss, double learningRate, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: loss {Loss:F4}, validation loss {ValidationLoss:F4}, learning rate {LearningRate:E2}, {Seconds:F1} s")]
+    private static partial void LogEpochWithValidation(ILogger logger, int epoch, int epochs, double loss, double validationLoss, double learningRate, double seconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming from {Folder} after epoch {Epoch}")]
     private static partial void LogResume(ILogger logger, string folder, int epoch);
 
-    private sealed record CheckpointState(int Epoch, string Architecture, double[] EpochLosses);
+    // ValidationLosses and GlobalStep are absent from checkpoints written before they existed.
+    private sealed record CheckpointState(int Epoch, string Architecture, double[] EpochLosses, double[]? ValidationLosses = null, long GlobalStep = 0);
 }

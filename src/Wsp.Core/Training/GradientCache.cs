@@ -64,7 +64,8 @@ public static class GradientCache
         return value.detach().MoveToOuterDisposeScope();
     }
 
-    private static Tensor EmbedInChunks(nn.Module<Tensor, Tensor> encoder, Tensor images, int chunkSize)
+    /// <summary>Embeds the images chunk by chunk (also how the pretrainer bounds validation memory).</summary>
+    internal static Tensor EmbedInChunks(nn.Module<Tensor, Tensor> encoder, Tensor images, int chunkSize)
     {
         long n = images.shape[0];
         var parts = new List<Tensor>();

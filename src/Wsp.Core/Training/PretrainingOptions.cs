@@ -27,6 +27,13 @@ public sealed class PretrainingOptions
     /// <summary>Folder for per-epoch checkpoints; a run finding one there resumes from it. Null: no checkpoints.</summary>
     public string? CheckpointDirectory { get; set; }
 
+    /// <summary>
+    /// Folder for TensorBoard event files (tags <c>step/train_loss</c> over the global step; <c>epoch/train_loss</c>,
+    /// <c>epoch/validation_loss</c>, <c>epoch/learning_rate</c>, <c>epoch/slices_per_second</c> over the 1-based epoch).
+    /// Every run, resumed ones included, appends a new event file; TensorBoard merges them. Null: no TensorBoard output.
+    /// </summary>
+    public string? TensorBoardDirectory { get; set; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -37,6 +44,7 @@ public sealed class PretrainingOptions
         if (WarmupEpochs < 0 || WarmupEpochs >= Epochs) throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, "Must be in [0, Epochs).");
         if (GradientClipNorm is { } clip && !(clip > 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "Must be greater than 0.");
         if (GradientCacheChunkSize is < 1) throw new ArgumentOutOfRangeException(nameof(GradientCacheChunkSize), GradientCacheChunkSize, "At least one image.");
+        if (TensorBoardDirectory is { } board && string.IsNullOrWhiteSpace(board)) throw new ArgumentOutOfRangeException(nameof(TensorBoardDirectory), board, "Must be a folder path or null.");
     }
 
     /// <summary>A copy.</summary>
