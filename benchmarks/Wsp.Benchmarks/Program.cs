@@ -8,6 +8,7 @@ using Wsp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --loader-memory   loader peak memory, cohort > cache budget
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --training-memory training step memory, with and without gradient caching
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --training-throughput  slices per second, TinyNet and ResNet-18
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --synthetic-cohort  time to generate the 300-patient synthetic cohort
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --filter '*' BenchmarkDotNet timings
 int single = Array.IndexOf(args, "--memory-one");
 if (single >= 0)
@@ -34,6 +35,18 @@ if (args.Contains("--training-memory"))
 if (args.Contains("--loader-memory"))
 {
     LoaderMemory.Report();
+    return;
+}
+if (args.Contains("--synthetic-cohort"))
+{
+    // Its own short job: one generation takes tens of seconds, so no warm-up and three measured iterations.
+    BenchmarkRunner.Run<SyntheticCohortBenchmarks>(DefaultConfig.Instance.AddJob(Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(0)
+        .WithIterationCount(3)
+        .WithInvocationCount(1)
+        .WithUnrollFactor(1)));
     return;
 }
 if (args.Contains("--memory"))
