@@ -1,0 +1,52 @@
+using FluentAssertions;
+using Wsp.Samples.CirrhosisTraining;
+using Wsp.Samples.CirrhosisTraining.Reporting;
+using Wsp.Samples.Tests.Reporting;
+using Xunit;
+
+namespace Wsp.Samples.Tests;
+
+public sealed class ExperimentRunnerTests
+{
+    [Fact]
+    public async Task A_tiny_synthetic_run_evaluates_every_method_and_writes_every_file()
+    {
+        using var folder = new TemporaryDirectory();
+        SampleOptions options = SampleOptions.Parse(new[]
+        {
+            "--weak-patients", "12", "--histology-patients", "16", "--size", "64", "--epochs", "2", "--batch", "8",
+            "--folds", "2", "--finetune-epochs", "1", "--eval-slices", "3", "--methods", "none,wsp", "--output", folder.Path,
+        })!;
+
+        ExperimentResults results = await new ExperimentRunner(options).RunAsync();
+        IReadOnlyList<string> files = ReportWriter.WriteAll(options, results);
+
+        results.Results.Select(r => (r.Method, r.Evaluation)).Should().Equal(
+            ("None", MethodResult.LinearProbe), ("None", MethodResult.FineTuning), ("WSP", MethodResult.LinearProbe), ("WSP", MethodResult.FineTuning));
+        foreach (MethodResult result in results.Results)
+        {
+            result.Summary.Folds.Should().HaveCount(2);
+            result.Summary.AucMean.Should().BeInRange(0, 1);
+            // Each fold predicts all 16 patients; each patient is tested in exactly one fold.
+            result.Predictions.Should().HaveCount(32);
+            result.Predictions.Where(p => p.IsTest).Select(p => p.PatientId).Should().OnlyHaveUniqueItems().And.HaveCount(16);
+        }
+        results.TrainingLosses.Keys.Should().Equal("WSP");
+        results.TrainingLosses["WSP"].Should().HaveCount(2).And.OnlyContain(loss => double.IsFinite(loss) && loss > 0);
+        files.Should().OnlyContain(file => File.Exists(file));
+        files.Select(Path.GetFileName).Should().Contain(new[] { "results.csv", "results.md", "roc-linear-probe.png", "roc-fine-tuning.png", "pretraining-loss.png" });
+        File.ReadAllText(Path.Combine(folder.Path, "results.md")).Should().Contain("WSP").And.Contain("seed 1");
+    }
+
+    [Fact]
+    public async Task Real_data_with_a_missing_volume_name_the_file()
+    {
+        using var folder = new TemporaryDirectory();
+        string table = folder.File("histology.csv");
+        File.WriteAllText(table, ",subject,score,class,label\n0,missing.nii.gz,F4,2,1\n");
+        SampleOptions options = SampleOptions.Parse(new[] { "--histology-table", table, "--histology-images", folder.Path, "--methods", "none", "--output", folder.File("out") })!;
+
+        await FluentActions.Awaiting(() => new ExperimentRunner(options).RunAsync())
+            .Should().ThrowAsync<FileNotFoundException>().WithMessage("*missing.nii.gz*");
+    }
+}
