@@ -87,11 +87,13 @@ internal sealed class PatientAnatomy
             LeftLobeScale = 1 + 0.15 * severity * random.Uniform(0.5, 1.5) + random.Normal(0, 0.06),
             // Portal hypertension enlarges the spleen.
             SpleenScale = (1 + 0.4 * severity * random.Uniform(0.6, 1.4)) * random.Normal(1, 0.07),
-            NodularityMm = (0.4 + 4.5 * Math.Pow(severity, 1.5)) * random.Uniform(0.6, 1.4),
-            TextureHu = (3 + 9 * severity * severity) * random.Uniform(0.6, 1.4),
+            // Surface and texture signs grow linearly with the stage, large enough (several mm, tens of HU over
+            // about 2 cm) to be seen at the 6 mm pixels of 64-pixel slices, as a radiologist's grade presumes.
+            NodularityMm = (0.5 + 6 * severity) * random.Uniform(0.6, 1.4),
+            TextureHu = (4 + 20 * severity) * random.Uniform(0.6, 1.4),
             AscitesMm = ascites ? random.Uniform(4, 9) * (0.5 + severity) : 0,
             SurfaceWaves = waves,
-            LiverTexture = new ValueNoise(ref random, extent: 200, height: lengthMm, cell: 11, cellZ: 12),
+            LiverTexture = new ValueNoise(ref random, extent: 200, height: lengthMm, cell: 18, cellZ: 15),
             BowelPattern = new ValueNoise(ref random, extent: 200, height: lengthMm, cell: 14, cellZ: 16),
         };
     }

@@ -22,6 +22,31 @@ public sealed class EncoderFactoryTests
         encoder.Classify(images).shape.Should().Equal(2, 2);
     }
 
+    [Fact]
+    public void TinyNet_KeepsImagesApartAtInitialisation()
+    {
+        // With libtorch's default initialisation the projections of different slices agree to a cosine of
+        // 0.9999 and contrastive losses start collapsed; He initialisation keeps the activations' scale.
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using SliceEncoder encoder = EncoderFactory.Create();
+        using var noGrad = no_grad();
+        // Smooth random patterns of different brightness, closer to windowed CT slices than white noise.
+        Tensor images = nn.functional.interpolate(rand(16, 1, 8, 8), new long[] { 64, 64 }, mode: InterpolationMode.Bilinear) * (rand(16, 1, 1, 1) + 0.5);
+
+        Tensor projections = nn.functional.normalize(encoder.Project(images), dim: 1);
+        Tensor cosines = projections.matmul(projections.t());
+        double meanOffDiagonal = (cosines.sum().item<float>() - 16) / (16 * 15);
+        Tensor representations = encoder.Represent(images);
+        double relativeSpread = representations.std(0).mean().item<float>() / representations.abs().mean().item<float>();
+
+        meanOffDiagonal.Should().BeLessThan(0.99);
+        relativeSpread.Should().BeGreaterThan(0.05);
+        representations.abs().mean().item<float>().Should().BeGreaterThan(0.05f, "He initialisation keeps the activations' scale through the five layers");
+        encoder.Backbone.named_parameters().Where(p => p.name.EndsWith(".bias", StringComparison.Ordinal))
+            .Should().OnlyContain(p => p.parameter.abs().max().item<float>() == 0);
+    }
+
     [Theory]
     [InlineData(EncoderArchitecture.ResNet18, 11_170_240, 512)]
     [InlineData(EncoderArchitecture.ResNet34, 21_278_400, 512)]

@@ -109,7 +109,8 @@ public sealed class SyntheticCohortGeneratorTests : IDisposable
             image.Spacing.Should().Equal(6, 6, 15);
 
             var liver = Voxels(image, labels, 5);
-            liver.Values.Average().Should().BeInRange(70, 150, "portal-venous liver");
+            // The median, because at these 6 mm voxels the nodular, blurred boundary mixes liver with fat.
+            liver.Values.Order().ElementAt(liver.Values.Count() / 2).Should().BeInRange(70, 150, "portal-venous liver");
             liver.X.Average().Should().BeGreaterThan(image.Shape[0] / 2.0, "the liver lies on the patient's right (+x in RAS)");
             Voxels(image, labels, 1).X.Average().Should().BeLessThan(image.Shape[0] / 2.0, "the spleen lies on the patient's left");
             image.Slice(0)[0].Should().BeLessThan(-900, "air surrounds the body");
