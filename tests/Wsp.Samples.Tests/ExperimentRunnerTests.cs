@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Wsp.Data.Synthetic;
 using Wsp.Samples.CirrhosisTraining;
 using Wsp.Samples.CirrhosisTraining.Reporting;
 using Wsp.Samples.Tests.Reporting;
@@ -36,6 +37,33 @@ public sealed class ExperimentRunnerTests
         files.Should().OnlyContain(file => File.Exists(file));
         files.Select(Path.GetFileName).Should().Contain(new[] { "results.csv", "results.md", "roc-linear-probe.png", "roc-fine-tuning.png", "pretraining-loss.png" });
         File.ReadAllText(Path.Combine(folder.Path, "results.md")).Should().Contain("WSP").And.Contain("seed 1");
+    }
+
+    [Fact]
+    public async Task Tables_in_the_authors_format_run_as_real_data()
+    {
+        using var folder = new TemporaryDirectory();
+        SyntheticCohort cohort = SyntheticCohortGenerator.Generate(folder.File("volumes"), new SyntheticCohortOptions
+        {
+            WeakPatients = 10, HistologyPatients = 12, Width = 64, Height = 64, Slices = 16, StageProbabilities = new[] { 0.3, 0.1, 0.1, 0.1, 0.4 },
+        });
+        string[] lines = File.ReadAllLines(cohort.AuthorsCsvPath);
+        // The authors' tables: one for the histology patients, one for the weakly labelled ones (empty label).
+        File.WriteAllLines(folder.File("histology.csv"), lines.Take(1).Concat(lines.Skip(1).Where(l => !l.EndsWith(','))));
+        File.WriteAllLines(folder.File("weak.csv"), lines.Take(1).Concat(lines.Skip(1).Where(l => l.EndsWith(','))));
+        SampleOptions options = SampleOptions.Parse(new[]
+        {
+            "--histology-table", folder.File("histology.csv"), "--histology-images", cohort.Folder,
+            "--weak-table", folder.File("weak.csv"), "--weak-images", cohort.Folder,
+            "--size", "64", "--epochs", "1", "--batch", "8", "--folds", "2", "--finetune-epochs", "1", "--eval-slices", "2",
+            "--methods", "none,simclr", "--output", folder.File("out"),
+        })!;
+
+        ExperimentResults results = await new ExperimentRunner(options).RunAsync();
+
+        results.Cohort.Should().StartWith("real data: 12 histology patients");
+        results.Results.Should().HaveCount(4).And.OnlyContain(r => r.Predictions.Count == 24);
+        results.TrainingLosses.Keys.Should().Equal("SimCLR");
     }
 
     [Fact]
