@@ -16,26 +16,15 @@ public sealed class ContrastivePretrainerTests : IDisposable
     }
 
     // Deterministic per epoch, as the Wsp.Data samplers and augmenters are.
-    private static async IAsyncEnumerable<ContrastiveBatch> Batches(int epoch)
-    {
-        var generator = new Generator((ulong)(100 + epoch));
-        for (int step = 0; step < 3; step++)
-        {
-            Tensor viewA = randn(new long[] { 8, 1, 32, 32 }, generator: generator);
-            Tensor viewB = viewA + randn(new long[] { 8, 1, 32, 32 }, generator: generator) * 0.1;
-            var attributes = new SliceAttributes(
-                weakLabels: randint(0, 2, new long[] { 8 }, generator: generator),
-                positions: rand(new long[] { 8 }, generator: generator));
-            yield return new ContrastiveBatch(viewA, viewB, attributes);
-            await Task.Yield();
-        }
-    }
+    private static IAsyncEnumerable<ContrastiveBatch> Batches(int epoch) => RandomBatches(seed: (ulong)(100 + epoch), steps: 3);
 
     // The same held-out batches every epoch, as a validation split is.
-    private static async IAsyncEnumerable<ContrastiveBatch> ValidationBatches(int epoch)
+    private static IAsyncEnumerable<ContrastiveBatch> ValidationBatches(int epoch) => RandomBatches(seed: 500, steps: 2);
+
+    private static async IAsyncEnumerable<ContrastiveBatch> RandomBatches(ulong seed, int steps)
     {
-        var generator = new Generator(500);
-        for (int step = 0; step < 2; step++)
+        var generator = new Generator(seed);
+        for (int step = 0; step < steps; step++)
         {
             Tensor viewA = randn(new long[] { 8, 1, 32, 32 }, generator: generator);
             Tensor viewB = viewA + randn(new long[] { 8, 1, 32, 32 }, generator: generator) * 0.1;
