@@ -32,6 +32,12 @@ if (args.Contains("--training-memory"))
     TrainingMemory.Report();
     return;
 }
+int loaderOne = Array.IndexOf(args, "--loader-memory-one");
+if (loaderOne >= 0)
+{
+    LoaderMemory.ReportOne(augment: args[loaderOne + 1] == "augmented", bounded: args[loaderOne + 2] == "bounded");
+    return;
+}
 if (args.Contains("--loader-memory"))
 {
     LoaderMemory.Report();

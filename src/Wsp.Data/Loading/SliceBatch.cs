@@ -6,6 +6,8 @@ namespace Wsp.Data.Loading;
 /// <summary>A collated batch of slices on the CPU; the consumer owns it and disposes it.</summary>
 public sealed class SliceBatch : IDisposable
 {
+    private Action? _onDisposed;
+
     internal SliceBatch(Tensor images, Tensor weakLabels, Tensor strongLabels, Tensor positions, Tensor patients, IReadOnlyList<string> subjectIds)
     {
         Images = images;
@@ -43,9 +45,13 @@ public sealed class SliceBatch : IDisposable
         ? new SliceAttributes(weakLabels: WeakLabels, positions: Positions)
         : new SliceAttributes(weakLabels: WeakLabels.to(device), positions: Positions.to(device));
 
+    /// <summary>Runs <paramref name="action"/> once, when the batch is first disposed (returns its bytes to the loader's budget).</summary>
+    internal void OnDisposed(Action action) => _onDisposed = action;
+
     /// <inheritdoc />
     public void Dispose()
     {
+        Interlocked.Exchange(ref _onDisposed, null)?.Invoke();
         Images.Dispose();
         WeakLabels.Dispose();
         StrongLabels.Dispose();

@@ -19,6 +19,7 @@ public sealed class SliceLoader
     private readonly VolumeSlicer _slicer;
     private readonly SliceLoaderOptions _options;
     private readonly SliceStackCache _cache;
+    private readonly ByteBudget _inFlight;
     private int[]? _sliceCounts;
 
     /// <summary>Creates the loader.</summary>
@@ -34,6 +35,7 @@ public sealed class SliceLoader
         _cohort = cohort;
         _slicer = slicer;
         _cache = new SliceStackCache(LoadSubject, _options.CacheBudgetBytes);
+        _inFlight = new ByteBudget(_options.MaxInFlightBytes ?? long.MaxValue);
     }
 
     /// <summary>The cohort's subjects.</summary>
@@ -41,6 +43,9 @@ public sealed class SliceLoader
 
     /// <summary>Bytes of processed slices held by the cache now (never above the budget).</summary>
     public long CachedBytes => _cache.Bytes;
+
+    /// <summary>Image bytes of the batches collated and not yet disposed, over every enumeration of this loader.</summary>
+    public long InFlightBytes => _inFlight.Reserved;
 
     /// <summary>How many times a subject was decoded (cache misses).</summary>
     public int VolumeLoads => _cache.Loads;
@@ -79,10 +84,27 @@ public sealed class SliceLoader
             {
                 foreach (SliceReference[] batch in batches)
                 {
-                    await workers.WaitAsync(stop.Token).ConfigureAwait(false);
+                    long bytes = (long)batch.Length * _slicer.Size * _slicer.Size * sizeof(float);
+                    if (bytes > _inFlight.Capacity)
+                    {
+                        // Delivered in order, as a failed batch, so the consumer sees it where it would have come.
+                        var refused = new ArgumentException($"A batch of {batch.Length} slices of {_slicer.Size} x {_slicer.Size} needs {bytes} bytes, more than {nameof(SliceLoaderOptions.MaxInFlightBytes)} ({_inFlight.Capacity}).", nameof(batches));
+                        await queue.Writer.WriteAsync(Task.FromException<SliceBatch>(refused), stop.Token).ConfigureAwait(false);
+                        break;
+                    }
+                    await _inFlight.ReserveAsync(bytes, stop.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await workers.WaitAsync(stop.Token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        _inFlight.Release(bytes);
+                        throw;
+                    }
                     Task<SliceBatch> work = Task.Run(() =>
                     {
-                        try { return Collate(batch); }
+                        try { return Collate(batch, bytes); }
                         finally { workers.Release(); }
                     }, CancellationToken.None);
                     lock (started) started.Add(work);
@@ -132,6 +154,22 @@ public sealed class SliceLoader
 #pragma warning restore CA1031
             }
         }
+    }
+
+    private SliceBatch Collate(SliceReference[] references, long bytes)
+    {
+        SliceBatch batch;
+        try
+        {
+            batch = Collate(references);
+        }
+        catch
+        {
+            _inFlight.Release(bytes);
+            throw;
+        }
+        batch.OnDisposed(() => _inFlight.Release(bytes));
+        return batch;
     }
 
     private SliceBatch Collate(SliceReference[] references)

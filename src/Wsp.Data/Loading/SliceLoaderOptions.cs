@@ -16,12 +16,21 @@ public sealed class SliceLoaderOptions
     /// </summary>
     public long CacheBudgetBytes { get; set; } = 512L << 20;
 
+    /// <summary>
+    /// Bytes of collated batches in flight at once (prepared, queued, or held by the consumer until it disposes
+    /// them); null: bounded only by <see cref="QueueCapacity"/> and <see cref="Workers"/>. With a budget the
+    /// loader's memory stays within <see cref="CacheBudgetBytes"/> + this + one decoded volume per worker.
+    /// A batch larger than the budget is refused; a consumer must dispose its batches, or the loader waits.
+    /// </summary>
+    public long? MaxInFlightBytes { get; set; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
         if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "At least one worker.");
         if (QueueCapacity < 1) throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, "At least one batch.");
         if (CacheBudgetBytes < 0) throw new ArgumentOutOfRangeException(nameof(CacheBudgetBytes), CacheBudgetBytes, "Must not be negative.");
+        if (MaxInFlightBytes is <= 0) throw new ArgumentOutOfRangeException(nameof(MaxInFlightBytes), MaxInFlightBytes, "Must be positive, or null for no byte limit.");
     }
 
     /// <summary>A copy.</summary>

@@ -81,6 +81,49 @@ public sealed class SliceLoaderTests : IDisposable
         loader.VolumeLoads.Should().BeGreaterThan(Patients, "subjects evicted in the first pass are decoded again");
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2L * 4 * Side * Side * sizeof(float))]
+    public async Task InFlightBudget_BoundsTheBatchesPreparedAndHeld(long? budget)
+    {
+        long batchBytes = 4L * Side * Side * sizeof(float);
+        var loader = new SliceLoader(Cohort(), Slicer(), new SliceLoaderOptions { MaxInFlightBytes = budget, QueueCapacity = 4, Workers = 2 });
+        var batches = Enumerable.Range(0, 12).Select(b => Enumerable.Range(0, 4).Select(i => new SliceReference((b + i) % Patients, i)).ToArray()).ToList();
+
+        long peak = 0;
+        int delivered = 0;
+        await foreach (SliceBatch batch in loader.ReadAsync(batches))
+        {
+            // A slow consumer lets the workers run ahead as far as they may.
+            await Task.Delay(50);
+            peak = Math.Max(peak, loader.InFlightBytes);
+            batch.Dispose();
+            delivered++;
+        }
+
+        delivered.Should().Be(12);
+        loader.InFlightBytes.Should().Be(0, "every delivered batch was disposed");
+        if (budget is { } limit)
+            peak.Should().BeLessThanOrEqualTo(limit);
+        else
+            peak.Should().BeGreaterThan(2 * batchBytes, "without a budget the queue and the workers run ahead");
+    }
+
+    [Fact]
+    public async Task InFlightBudget_SmallerThanABatch_IsRefusedByName()
+    {
+        var loader = new SliceLoader(Cohort(), Slicer(), new SliceLoaderOptions { MaxInFlightBytes = 1000 });
+        var batches = new[] { Enumerable.Range(0, 4).Select(i => new SliceReference(i, 0)).ToArray() };
+
+        Func<Task> read = async () =>
+        {
+            await foreach (SliceBatch batch in loader.ReadAsync(batches))
+                batch.Dispose();
+        };
+
+        (await read.Should().ThrowAsync<ArgumentException>()).WithMessage("A batch of 4 slices of 16 x 16 needs 4096 bytes, more than MaxInFlightBytes (1000).*");
+    }
+
     [Fact]
     public async Task LargeBudget_DecodesEachSubjectOnce()
     {
