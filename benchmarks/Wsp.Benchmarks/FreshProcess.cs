@@ -5,13 +5,15 @@ namespace Wsp.Benchmarks;
 /// <summary>Runs this benchmark program again in a new process (so that no earlier run's heap hides a peak) and returns its last output line.</summary>
 internal static class FreshProcess
 {
-    public static string LastLine(string arguments)
+    public static string LastLine(string arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!, $"\"{typeof(FreshProcess).Assembly.Location}\" {arguments}")
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using Process child = Process.Start(start)!;
         string output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
