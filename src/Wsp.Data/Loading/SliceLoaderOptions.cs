@@ -19,7 +19,8 @@ public sealed class SliceLoaderOptions
     /// <summary>
     /// Bytes of collated batches in flight at once (prepared, queued, or held by the consumer until it disposes
     /// them); null: bounded only by <see cref="QueueCapacity"/> and <see cref="Workers"/>. With a budget the
-    /// loader's memory stays within <see cref="CacheBudgetBytes"/> + this + one decoded volume per worker.
+    /// loader holds at most <see cref="CacheBudgetBytes"/> + this + one decoded volume per worker; evicted arrays
+    /// stay resident until the garbage collector runs (System.GC.ConserveMemory makes it return them sooner).
     /// A batch larger than the budget is refused; a consumer must dispose its batches, or the loader waits.
     /// </summary>
     public long? MaxInFlightBytes { get; set; }
