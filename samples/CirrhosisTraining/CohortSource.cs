@@ -55,7 +55,7 @@ public static class CohortSource
         var weak = new SubjectTable(cohort.Subjects.Subjects.Where(s => s.StrongLabel is null), cohort.Subjects.Source + " (weak labels only)");
         var histology = new SubjectTable(cohort.Subjects.Subjects.Where(s => s.StrongLabel is not null), cohort.Subjects.Source + " (histology)");
         string description = string.Create(CultureInfo.InvariantCulture,
-            $"synthetic cohort, seed {options.Seed}: {weak.Subjects.Count} weakly labelled patients, {histology.Subjects.Count} with histology ({histology.Subjects.Count(s => s.StrongLabel == 1)} cirrhotic), 128 x 128 x 48 volumes");
+            $"synthetic cohort, seed {options.Seed}: {weak.Subjects.Count} weakly labelled patients, {histology.Subjects.Count} with histology ({histology.Subjects.Count(s => s.StrongLabel == 1)} cirrhotic), {cohortOptions.Width} x {cohortOptions.Height} x {cohortOptions.Slices} volumes");
         return new CohortTables(weak, histology, description);
     }
 }

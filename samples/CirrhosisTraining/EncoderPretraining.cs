@@ -45,20 +45,21 @@ public sealed class EncoderPretraining
 
     /// <summary>Pretrains with <paramref name="method"/> (nothing for <see cref="PretrainingMethod.None"/>).</summary>
     /// <param name="method">The method.</param>
-    /// <param name="weak">The weakly labelled cohort.</param>
+    /// <param name="weak">The weakly labelled cohort; may be null only for <see cref="PretrainingMethod.None"/>.</param>
     /// <param name="validation">Slices whose loss is reported each epoch (the histology patients).</param>
     /// <param name="progress">Receives every step.</param>
     /// <param name="cancellationToken">Stops between steps; the last epoch's checkpoint remains and a rerun resumes from it.</param>
-    public async Task<PretrainedEncoder> RunAsync(PretrainingMethod method, SliceSet weak, SliceSet validation,
+    public async Task<PretrainedEncoder> RunAsync(PretrainingMethod method, SliceSet? weak, SliceSet validation,
         IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(weak);
         ArgumentNullException.ThrowIfNull(validation);
         var clock = Stopwatch.StartNew();
-        SliceEncoder encoder = CreateEncoder();
         using var loss = method.CreateLoss(_options.Sigma);
         if (loss is null)
-            return new PretrainedEncoder(method, encoder, Array.Empty<double>(), Array.Empty<double>(), clock.Elapsed);
+            return new PretrainedEncoder(method, CreateEncoder(), Array.Empty<double>(), Array.Empty<double>(), clock.Elapsed);
+        if (weak is null)
+            throw new ArgumentNullException(nameof(weak), $"{method.DisplayName()} pretrains on a weakly labelled cohort.");
+        SliceEncoder encoder = CreateEncoder();
 
         var sampler = new PatientBatchSampler(weak.Loader.WeakLabels, weak.SliceCounts, _options.BatchSize, _options.Seed);
         string stage = "Pretraining " + method.DisplayName();

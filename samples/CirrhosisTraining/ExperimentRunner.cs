@@ -63,9 +63,7 @@ public sealed class ExperimentRunner
         var validationLosses = new Dictionary<string, IReadOnlyList<double>>();
         foreach (PretrainingMethod method in _options.Methods)
         {
-            PretrainedEncoder pretrained = method == PretrainingMethod.None || weak is null
-                ? new PretrainedEncoder(method, pretraining.CreateEncoder(), Array.Empty<double>(), Array.Empty<double>(), TimeSpan.Zero)
-                : await pretraining.RunAsync(method, weak, histology, progress, cancellationToken).ConfigureAwait(false);
+            PretrainedEncoder pretrained = await pretraining.RunAsync(method, weak, histology, progress, cancellationToken).ConfigureAwait(false);
             using (pretrained.Encoder)
             {
                 if (pretrained.TrainingLosses.Count > 0)

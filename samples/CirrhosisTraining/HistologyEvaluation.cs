@@ -128,27 +128,43 @@ public sealed class HistologyEvaluation
             .ToList();
     }
 
-    private async Task<double[][]> MeanRepresentationsAsync(SliceEncoder encoder, CancellationToken cancellationToken)
+    private Task<double[][]> MeanRepresentationsAsync(SliceEncoder encoder, CancellationToken cancellationToken)
+    {
+        encoder.eval();
+        return MeanOverEvaluationSlicesAsync(images =>
+        {
+            using var noGrad = no_grad();
+            using Tensor representation = encoder.Represent(images);
+            using Tensor onHost = representation.to(ScalarType.Float64).cpu();
+            return onHost.data<double>().ToArray();
+        }, cancellationToken);
+    }
+
+    private async Task<double[]> PatientProbabilitiesAsync(ClassifierTrainer trainer, CancellationToken cancellationToken)
+    {
+        double[][] means = await MeanOverEvaluationSlicesAsync(images => trainer.PredictProbabilities(new[] { images }), cancellationToken).ConfigureAwait(false);
+        return means.Select(mean => mean[0]).ToArray();
+    }
+
+    // Runs every evaluation slice through `evaluate` (images on the device -> the batch's rows, flattened) and
+    // averages the rows of each patient.
+    private async Task<double[][]> MeanOverEvaluationSlicesAsync(Func<Tensor, double[]> evaluate, CancellationToken cancellationToken)
     {
         var sums = new double[_labels.Length][];
         var counts = new int[_labels.Length];
-        encoder.eval();
         await foreach (SliceBatch batch in _histology.Loader.ReadAsync(_evaluationSlices.Chunk(PredictionBatch), cancellationToken).ConfigureAwait(false))
         {
             using (batch)
-            using (no_grad())
             using (Tensor images = batch.Images.to(_device))
-            using (Tensor representation = encoder.Represent(images))
-            using (Tensor onHost = representation.to(ScalarType.Float64).cpu())
             {
-                double[] values = onHost.data<double>().ToArray();
+                double[] values = evaluate(images);
                 long[] patients = batch.PatientIndices.data<long>().ToArray();
-                int size = (int)onHost.shape[1];
+                int width = values.Length / patients.Length;
                 for (int i = 0; i < patients.Length; i++)
                 {
-                    double[] sum = sums[patients[i]] ??= new double[size];
-                    for (int j = 0; j < size; j++)
-                        sum[j] += values[i * size + j];
+                    double[] sum = sums[patients[i]] ??= new double[width];
+                    for (int j = 0; j < width; j++)
+                        sum[j] += values[i * width + j];
                     counts[patients[i]]++;
                 }
             }
@@ -157,27 +173,6 @@ public sealed class HistologyEvaluation
             for (int j = 0; j < sums[p].Length; j++)
                 sums[p][j] /= counts[p];
         return sums;
-    }
-
-    private async Task<double[]> PatientProbabilitiesAsync(ClassifierTrainer trainer, CancellationToken cancellationToken)
-    {
-        var sums = new double[_labels.Length];
-        var counts = new int[_labels.Length];
-        await foreach (SliceBatch batch in _histology.Loader.ReadAsync(_evaluationSlices.Chunk(PredictionBatch), cancellationToken).ConfigureAwait(false))
-        {
-            using (batch)
-            using (Tensor images = batch.Images.to(_device))
-            {
-                double[] probabilities = trainer.PredictProbabilities(new[] { images });
-                long[] patients = batch.PatientIndices.data<long>().ToArray();
-                for (int i = 0; i < patients.Length; i++)
-                {
-                    sums[patients[i]] += probabilities[i];
-                    counts[patients[i]]++;
-                }
-            }
-        }
-        return sums.Select((sum, p) => sum / counts[p]).ToArray();
     }
 
     // Every training patient contributes the same number of random slices per epoch, in a seeded order.

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Wsp.Core.IO;
 
 namespace Wsp.Samples.PhantomGallery;
 
@@ -41,17 +42,10 @@ internal sealed class Montage(int columns)
         using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
+        AtomicFile.Write(full, temporary =>
         {
-            using (FileStream file = File.Create(temporary))
-                png.SaveTo(file);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
+            using FileStream file = File.Create(temporary);
+            png.SaveTo(file);
+        });
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 using Wsp.Core.Evaluation;
+using Wsp.Core.IO;
 
 namespace Wsp.Samples.CirrhosisTraining.Reporting;
 
@@ -116,6 +117,6 @@ public static class ChartWriter
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         // ScottPlot may pick the format from the extension, so the temporary name ends in .png too.
-        AtomicFile.Write(path, ".tmp.png", temporary => plot.SavePng(temporary, width, height));
+        AtomicFile.Write(path, temporary => plot.SavePng(temporary, width, height), temporaryExtension: ".png");
     }
 }

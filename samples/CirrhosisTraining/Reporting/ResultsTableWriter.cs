@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Spectre.Console;
+using Wsp.Core.IO;
 
 namespace Wsp.Samples.CirrhosisTraining.Reporting;
 

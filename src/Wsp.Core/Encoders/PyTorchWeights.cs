@@ -1,6 +1,7 @@
 using System.Collections;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
+using Wsp.Core.IO;
 
 namespace Wsp.Core.Encoders;
 
@@ -18,16 +19,7 @@ public static class PyTorchWeights
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            encoder.save_py(temporary);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(path, temporary => encoder.save_py(temporary));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wsp.Core.IO;
 
 namespace Wsp.Core.Evaluation;
 
@@ -60,9 +61,7 @@ public static class CrossValidation
                 : p.PatientId;
             text.Append(CultureInfo.InvariantCulture, $"{p.Fold},{id},{p.Label},{p.Probability:R},{(p.IsTest ? "test" : "train")}\n");
         }
-        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        File.WriteAllText(temporary, text.ToString());
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
     private static void RequireBothClasses(PatientPrediction[] patients, int fold, string part)

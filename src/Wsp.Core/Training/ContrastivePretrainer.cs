@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 using Wsp.Core.Encoders;
 using static TorchSharp.torch;
+using Wsp.Core.IO;
 
 namespace Wsp.Core.Training;
 
@@ -233,8 +234,7 @@ public sealed partial class ContrastivePretrainer : IDisposable
 
         // The pointer switches atomically; only then are older checkpoints removed.
         string pointer = Path.Combine(root, LatestFile);
-        File.WriteAllText(pointer + ".tmp", name);
-        File.Move(pointer + ".tmp", pointer, overwrite: true);
+        AtomicFile.WriteAllText(pointer, name);
         foreach (string old in Directory.GetDirectories(root, "epoch-*").Where(d => Path.GetFileName(d) != name))
             Directory.Delete(old, recursive: true);
     }

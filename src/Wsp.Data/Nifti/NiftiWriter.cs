@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using Wsp.Core.IO;
 
 namespace Wsp.Data.Nifti;
 
@@ -37,22 +38,13 @@ public static class NiftiWriter
         byte[] data = Encode(voxels, dataType);
 
         string full = Path.GetFullPath(path);
-        string temporary = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
+        AtomicFile.Write(full, temporary =>
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            using (Stream stream = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : file)
-            {
-                stream.Write(Header(shape, affine, dataType));
-                stream.Write(data);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
+            using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+            using Stream stream = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : file;
+            stream.Write(Header(shape, affine, dataType));
+            stream.Write(data);
+        });
     }
 
     private static byte[] Encode(ReadOnlySpan<float> voxels, NiftiDataType dataType)

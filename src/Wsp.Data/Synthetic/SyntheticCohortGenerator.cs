@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Wsp.Data.Nifti;
 using Wsp.Data.Subjects;
+using Wsp.Core.IO;
 
 namespace Wsp.Data.Synthetic;
 
@@ -64,8 +65,8 @@ public static class SyntheticCohortGenerator
             _ => { });
 
         string authors = Path.Combine(folder, AuthorsTableName), plain = Path.Combine(folder, PlainTableName);
-        WriteAtomically(authors, AuthorsTable(patients));
-        WriteAtomically(plain, PlainTable(patients));
+        AtomicFile.WriteAllText(authors, AuthorsTable(patients));
+        AtomicFile.WriteAllText(plain, PlainTable(patients));
         return new SyntheticCohort(folder, authors, plain, SubjectTable.ReadPlainFormat(plain), patients);
     }
 
@@ -144,21 +145,6 @@ public static class SyntheticCohortGenerator
         foreach (SyntheticPatient p in patients)
             text.Append(CultureInfo.InvariantCulture, $"{p.Id},{Path.GetFileName(p.ImagePath)},{p.WeakLabel},{p.HistologyLabel},{Path.GetFileName(p.LabelMapPath)},{p.Stage}\n");
         return text.ToString();
-    }
-
-    private static void WriteAtomically(string path, string content)
-    {
-        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            File.WriteAllText(temporary, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
     }
 
     /// <summary>One worker's volumes, reused from patient to patient.</summary>
