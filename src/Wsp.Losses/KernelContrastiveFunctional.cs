@@ -73,32 +73,32 @@ public static class KernelContrastiveFunctional
 
         long chunk = options.RowChunkSize ?? Math.Max(1, AutoChunkEntries / rows);
         chunk = Math.Min(chunk, rows);
+        // Floored once here, not per block: divisors of the authors' normalisation.
         Tensor? columnTotals = options.Normalization == ContrastiveNormalization.Reference
-            ? WeightRowTotals(kernel, views, chunk, type)
+            ? WeightRowTotals(kernel, views, chunk, type).clamp_min_(WeightFloor).unsqueeze(0)
             : null;
 
         // Cosine similarities lie in [-1, 1], so exp(s) cannot overflow or vanish when 1/tau is moderate:
         // then the log-sum-exp needs no running maximum (one pass less over every block).
         bool shiftByMaximum = 1.0 / options.Temperature > (type == ScalarType.Float64 ? MaxUnshiftedLogitFloat64 : MaxUnshiftedLogitFloat32);
-        bool perAnchorNormalisation = columnTotals is null;
-
         // One logits buffer for every block (it becomes the softmax, then the gradient, in place).
         Tensor logitsBuffer = empty(chunk, rows, type, device: z.device);
+        Tensor zDetached = z.detach(), scaledTransposed = scaled.t();
         for (long start = 0; start < rows; start += chunk)
         {
             using var blockScope = NewDisposeScope();
             long size = Math.Min(chunk, rows - start);
-            Tensor anchors = z.detach().narrow(0, start, size);
+            Tensor anchors = zDetached.narrow(0, start, size);
             // Logits of this block of anchors against all 2N embeddings; entry (r, start + r) is the anchor itself.
             // beta = 0: the buffer's previous content is ignored, not multiplied.
-            Tensor logits = logitsBuffer.narrow(0, 0, size).addmm_(anchors, scaled.t(), 0, 1);
+            Tensor logits = logitsBuffer.narrow(0, 0, size).addmm_(anchors, scaledTransposed, 0, 1);
             Tensor weights = MaskedWeights(kernel, views, start, size, type);
 
             // What = W * rowScale (per anchor: 1 / sum_k W_tk) or W / columnTotals (the authors' code).
             // Per-anchor scaling is applied to [block, 1] and [block, D] tensors, never to the block itself.
             Tensor? rowScale = null;
             Tensor mass, weightSum;
-            if (perAnchorNormalisation)
+            if (columnTotals is null)
             {
                 weightSum = weights.sum(1, keepdim: true);
                 rowScale = weightSum.clamp_min(WeightFloor).reciprocal_();
@@ -106,7 +106,7 @@ public static class KernelContrastiveFunctional
             }
             else
             {
-                weights.div_(columnTotals!.clamp_min(WeightFloor).unsqueeze(0));
+                weights.div_(columnTotals);
                 weightSum = mass = weights.sum(1, keepdim: true);
             }
             // sum_j W_tj s_tj as a batched dot product: reads both blocks once, writes nothing large.
@@ -150,16 +150,6 @@ public static class KernelContrastiveFunctional
             loss = loss + (surrogate - surrogate.detach());
         }
         return new ContrastiveLossOutput(loss.MoveToOuterDisposeScope(), perAnchor.MoveToOuterDisposeScope());
-    }
-
-    /// <summary>The kernel weights of anchors [start, start + size) against all 2N embeddings, self-pairs zeroed and normalised.</summary>
-    private static Tensor NormalisedWeights(IKernel kernel, SliceAttributes views, long start, long size, ScalarType type, Tensor? columnTotals)
-    {
-        Tensor weights = MaskedWeights(kernel, views, start, size, type);
-        Tensor totals = columnTotals is null
-            ? weights.sum(1, keepdim: true)          // per anchor: divide row t by its own total
-            : columnTotals.unsqueeze(0);             // authors' code: divide column j by the total of row j
-        return weights.div_(totals.clamp_min(WeightFloor));
     }
 
     private static Tensor MaskedWeights(IKernel kernel, SliceAttributes views, long start, long size, ScalarType type)

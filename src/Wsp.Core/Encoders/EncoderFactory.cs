@@ -12,7 +12,7 @@ public static class EncoderFactory
     {
         options ??= new EncoderOptions();
         options.Validate();
-        TorchSharpNative.EnsureLoaded();
+        // The backbones and the encoder check that libtorch loads, with a message that says how to fix it.
         (Module<Tensor, Tensor> backbone, int size) = options.Architecture switch
         {
             EncoderArchitecture.TinyNet => Backbone(new TinyNet(options.InputChannels, options.TinyNetRepresentationSize)),

@@ -39,6 +39,8 @@ public static class PyTorchWeights
         if (!File.Exists(path))
             throw new FileNotFoundException($"PyTorch weights not found: {path}", path);
 
+        // Frees every tensor the file holds (a Lightning checkpoint also carries optimiser state); loading copies.
+        using var scope = NewDisposeScope();
         Hashtable stateDict = PyTorchUnpickler.UnpickleStateDict(path);
         if (stateDict["state_dict"] is Hashtable nested)
             stateDict = nested;

@@ -21,7 +21,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
     private readonly AdaptiveAvgPool2d avgpool;
 
     private ResNet(string name, int[] blocks, bool bottleneck, int inputChannels)
-        : base(name)
+        : base(TorchSharpNative.AfterLoading(name))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputChannels);
         conv1 = Conv2d(inputChannels, 64, 7, stride: 2, padding: 3, bias: false);

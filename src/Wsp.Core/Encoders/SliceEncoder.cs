@@ -24,7 +24,7 @@ public sealed class SliceEncoder : Module<Tensor, Tensor>
     /// <param name="classCount">Classifier outputs.</param>
     /// <param name="architecture">The architecture, recorded for checkpoints.</param>
     public SliceEncoder(Module<Tensor, Tensor> backbone, int representationSize, IReadOnlyList<int> projectionSizes, int classCount, EncoderArchitecture architecture)
-        : base(nameof(SliceEncoder))
+        : base(TorchSharpNative.AfterLoading(nameof(SliceEncoder)))
     {
         ArgumentNullException.ThrowIfNull(backbone);
         ArgumentNullException.ThrowIfNull(projectionSizes);

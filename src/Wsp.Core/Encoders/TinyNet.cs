@@ -22,7 +22,7 @@ public sealed class TinyNet : Module<Tensor, Tensor>
     /// <param name="inputChannels">Image channels (1 for CT).</param>
     /// <param name="representationSize">Output features (512 in the paper).</param>
     public TinyNet(int inputChannels = 1, int representationSize = 512)
-        : base(nameof(TinyNet))
+        : base(TorchSharpNative.AfterLoading(nameof(TinyNet)))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputChannels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(representationSize);

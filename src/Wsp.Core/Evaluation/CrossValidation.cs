@@ -67,8 +67,8 @@ public static class CrossValidation
     private static void RequireBothClasses(PatientPrediction[] patients, int fold, string part)
     {
         if (patients.Length == 0)
-            throw new ArgumentException($"Fold {fold} has no {part} patient.", nameof(patients));
+            throw new ArgumentException($"Fold {fold} has no {part} patient.", "predictions");
         if (patients.All(p => p.Label == patients[0].Label))
-            throw new ArgumentException($"Fold {fold}'s {part} patients are all of class {patients[0].Label}; AUC and the Youden cut-off need both classes.", nameof(patients));
+            throw new ArgumentException($"Fold {fold}'s {part} patients are all of class {patients[0].Label}; AUC and the Youden cut-off need both classes.", "predictions");
     }
 }

@@ -24,9 +24,7 @@ public sealed class ClassifierTrainer : IDisposable
         _options = options?.Clone() ?? new ClassifierOptions();
         _options.Validate();
         _encoder = encoder;
-        var trained = _options.FreezeBackbone
-            ? encoder.named_parameters().Where(p => p.name.StartsWith("classifier.", StringComparison.Ordinal)).Select(p => p.parameter)
-            : encoder.parameters();
+        var trained = _options.FreezeBackbone ? encoder.ClassifierHead.parameters() : encoder.parameters();
         _optimizer = optim.Adam(trained, _options.LearningRate, weight_decay: _options.WeightDecay);
     }
 
@@ -62,6 +60,8 @@ public sealed class ClassifierTrainer : IDisposable
         if (classWeights.Count != _encoder.ClassCount)
             throw new ArgumentException($"{classWeights.Count} class weights for a classifier of {_encoder.ClassCount} classes.", nameof(classWeights));
         var losses = new List<double>();
+        Tensor head = _encoder.ClassifierHead.parameters().First();
+        using Tensor weights = tensor(classWeights.Select(w => (float)w).ToArray(), device: head.device).to(head.dtype);
         for (int epoch = 0; epoch < _options.Epochs; epoch++)
         {
             SetModes();
@@ -69,7 +69,7 @@ public sealed class ClassifierTrainer : IDisposable
             int steps = 0;
             await foreach (var (images, labels) in batchesForEpoch(epoch).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                sum += Step(images, labels, classWeights);
+                sum += Step(images, labels, weights);
                 steps++;
             }
             if (steps == 0)
@@ -106,7 +106,7 @@ public sealed class ClassifierTrainer : IDisposable
             _encoder.Backbone.eval(); // frozen: batch-norm statistics stay as pretrained
     }
 
-    private double Step(Tensor images, Tensor labels, IReadOnlyList<double> classWeights)
+    private double Step(Tensor images, Tensor labels, Tensor classWeights)
     {
         using var scope = NewDisposeScope();
         if (labels.dim() != 1 || labels.shape[0] != images.shape[0])
@@ -116,8 +116,7 @@ public sealed class ClassifierTrainer : IDisposable
             throw new ArgumentException($"A label is outside the classifier's {_encoder.ClassCount} classes (0..{_encoder.ClassCount - 1}).", nameof(labels));
         _optimizer.zero_grad();
         Tensor logits = _options.FreezeBackbone ? ClassifyFrozen(images) : _encoder.Classify(images);
-        Tensor weights = tensor(classWeights.Select(w => (float)w).ToArray(), device: logits.device).to(logits.dtype);
-        Tensor loss = nn.functional.cross_entropy(logits, labels.to(ScalarType.Int64), weight: weights);
+        Tensor loss = nn.functional.cross_entropy(logits, labels.to(ScalarType.Int64), weight: classWeights);
         loss.backward();
         _optimizer.step();
         return loss.to(ScalarType.Float64).item<double>();

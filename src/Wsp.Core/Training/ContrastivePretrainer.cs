@@ -139,7 +139,7 @@ public sealed partial class ContrastivePretrainer : IDisposable
             board?.Epoch(summary);
             EpochCompleted?.Invoke(this, summary);
         }
-        return _epochLosses;
+        return _epochLosses.ToArray();
     }
 
     /// <inheritdoc />
@@ -149,17 +149,17 @@ public sealed partial class ContrastivePretrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         _optimizer.zero_grad();
-        double value;
+        Tensor loss;
         if (_options.GradientCacheChunkSize is { } chunk)
         {
-            value = GradientCache.Step(_encoder, batch.ViewA, batch.ViewB, batch.Attributes, _loss, chunk).to(ScalarType.Float64).item<double>();
+            loss = GradientCache.Step(_encoder, batch.ViewA, batch.ViewB, batch.Attributes, _loss, chunk);
         }
         else
         {
-            Tensor loss = _loss.call(_encoder.call(batch.ViewA), _encoder.call(batch.ViewB), batch.Attributes);
+            loss = _loss.call(_encoder.call(batch.ViewA), _encoder.call(batch.ViewB), batch.Attributes);
             loss.backward();
-            value = loss.to(ScalarType.Float64).item<double>();
         }
+        double value = loss.to(ScalarType.Float64).item<double>();
         if (!double.IsFinite(value))
             throw new InvalidOperationException($"The loss became {value}; lower the learning rate or check the inputs.");
         if (_options.GradientClipNorm is { } clip)
@@ -200,17 +200,9 @@ public sealed partial class ContrastivePretrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Tensor embeddedA, embeddedB;
-        if (_options.GradientCacheChunkSize is { } chunk)
-        {
-            embeddedA = GradientCache.EmbedInChunks(_encoder, batch.ViewA, chunk);
-            embeddedB = GradientCache.EmbedInChunks(_encoder, batch.ViewB, chunk);
-        }
-        else
-        {
-            embeddedA = _encoder.call(batch.ViewA);
-            embeddedB = _encoder.call(batch.ViewB);
-        }
+        int chunk = _options.GradientCacheChunkSize ?? int.MaxValue;
+        Tensor embeddedA = GradientCache.EmbedInChunks(_encoder, batch.ViewA, chunk);
+        Tensor embeddedB = GradientCache.EmbedInChunks(_encoder, batch.ViewB, chunk);
         return _loss.call(embeddedA, embeddedB, batch.Attributes).to(ScalarType.Float64).item<double>();
     }
 
@@ -242,6 +234,10 @@ public sealed partial class ContrastivePretrainer : IDisposable
     /// <summary>Loads the latest checkpoint, if any, and returns the first epoch still to train.</summary>
     private int TryResume()
     {
+        // A run starts its history afresh: from the checkpoint's, or from nothing.
+        _epochLosses.Clear();
+        _validationLosses.Clear();
+        _globalStep = 0;
         if (_options.CheckpointDirectory is not { } root) return 0;
         string pointer = Path.Combine(root, LatestFile);
         if (!File.Exists(pointer)) return 0;
@@ -256,9 +252,7 @@ public sealed partial class ContrastivePretrainer : IDisposable
             _optimizer.load_state_dict(Path.Combine(folder, "optimizer.bin"));
             using (Tensor rng = tensor(File.ReadAllBytes(Path.Combine(folder, "rng.bin")), ScalarType.Byte))
                 random.set_rng_state(rng);
-            _epochLosses.Clear();
             _epochLosses.AddRange(state.EpochLosses);
-            _validationLosses.Clear();
             _validationLosses.AddRange(state.ValidationLosses ?? []);
             _globalStep = state.GlobalStep;
             LogResume(_logger, folder, state.Epoch);

@@ -43,9 +43,6 @@ public static class GradientCache
         {
             embeddedA = EmbedInChunks(encoder, viewA, chunkSize);
             embeddedB = EmbedInChunks(encoder, viewB, chunkSize);
-        }
-        using (no_grad())
-        {
             foreach (var (buffer, saved) in encoder.buffers().Zip(buffers))
                 buffer.copy_(saved);
         }
@@ -68,6 +65,8 @@ public static class GradientCache
     internal static Tensor EmbedInChunks(nn.Module<Tensor, Tensor> encoder, Tensor images, int chunkSize)
     {
         long n = images.shape[0];
+        if (chunkSize >= n)
+            return encoder.call(images);
         var parts = new List<Tensor>();
         for (long start = 0; start < n; start += chunkSize)
             parts.Add(encoder.call(images.narrow(0, start, Math.Min(chunkSize, n - start))));

@@ -6,6 +6,7 @@ namespace Wsp.Data.Loading;
 /// <summary>A collated batch of slices on the CPU; the consumer owns it and disposes it.</summary>
 public sealed class SliceBatch : IDisposable
 {
+    private readonly List<Tensor> _deviceCopies = new();
     private Action? _onDisposed;
 
     internal SliceBatch(Tensor images, Tensor weakLabels, Tensor strongLabels, Tensor positions, Tensor patients, IReadOnlyList<string> subjectIds)
@@ -41,9 +42,16 @@ public sealed class SliceBatch : IDisposable
 
     /// <summary>Weak labels and positions as loss attributes, on <paramref name="device"/> (CPU by default).</summary>
     /// <param name="device">The embeddings' device.</param>
-    public SliceAttributes ToAttributes(Device? device = null) => device is null
-        ? new SliceAttributes(weakLabels: WeakLabels, positions: Positions)
-        : new SliceAttributes(weakLabels: WeakLabels.to(device), positions: Positions.to(device));
+    /// <remarks>Copies made for another device belong to the batch and are disposed with it.</remarks>
+    public SliceAttributes ToAttributes(Device? device = null)
+    {
+        if (device is null)
+            return new SliceAttributes(weakLabels: WeakLabels, positions: Positions);
+        Tensor weak = WeakLabels.to(device), positions = Positions.to(device);
+        _deviceCopies.Add(weak);
+        _deviceCopies.Add(positions);
+        return new SliceAttributes(weakLabels: weak, positions: positions);
+    }
 
     /// <summary>Runs <paramref name="action"/> once, when the batch is first disposed (returns its bytes to the loader's budget).</summary>
     internal void OnDisposed(Action action) => _onDisposed = action;
@@ -52,6 +60,9 @@ public sealed class SliceBatch : IDisposable
     public void Dispose()
     {
         Interlocked.Exchange(ref _onDisposed, null)?.Invoke();
+        foreach (Tensor copy in _deviceCopies)
+            copy.Dispose();
+        _deviceCopies.Clear();
         Images.Dispose();
         WeakLabels.Dispose();
         StrongLabels.Dispose();

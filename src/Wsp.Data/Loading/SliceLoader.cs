@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Wsp.Data.Sampling;
 using Wsp.Data.Subjects;
@@ -76,8 +77,8 @@ public sealed class SliceLoader
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<Task<SliceBatch>>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true, SingleWriter = true });
         using var workers = new SemaphoreSlim(_options.Workers);
-        var started = new List<Task<SliceBatch>>();
-        int delivered = 0;
+        // Batches started and not yet handed to the consumer, oldest first (the dispatcher is the only writer).
+        var undelivered = new Queue<Task<SliceBatch>>();
         Task dispatcher = Task.Run(async () =>
         {
             try
@@ -107,7 +108,7 @@ public sealed class SliceLoader
                         try { return Collate(batch, bytes); }
                         finally { workers.Release(); }
                     }, CancellationToken.None);
-                    lock (started) started.Add(work);
+                    lock (undelivered) undelivered.Enqueue(work);
                     await queue.Writer.WriteAsync(work, stop.Token).ConfigureAwait(false);
                 }
                 queue.Writer.Complete();
@@ -123,7 +124,7 @@ public sealed class SliceLoader
             await foreach (Task<SliceBatch> work in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 SliceBatch batch = await work.ConfigureAwait(false);
-                delivered++;
+                lock (undelivered) undelivered.Dequeue();
                 if (stop.Token.IsCancellationRequested)
                 {
                     batch.Dispose();
@@ -139,9 +140,9 @@ public sealed class SliceLoader
             await stop.CancelAsync().ConfigureAwait(false);
             await dispatcher.ConfigureAwait(false);
             // Wait for every worker before the semaphore goes, and release batches never delivered.
-            Task<SliceBatch>[] undelivered;
-            lock (started) undelivered = started.Skip(delivered).ToArray();
-            foreach (Task<SliceBatch> pending in undelivered)
+            Task<SliceBatch>[] remaining;
+            lock (undelivered) remaining = undelivered.ToArray();
+            foreach (Task<SliceBatch> pending in remaining)
             {
                 try
                 {
@@ -178,7 +179,6 @@ public sealed class SliceLoader
         int pixels = side * side;
         // Collated straight into native memory (a 64 x 512 x 512 batch is 64 MB).
         Tensor images = empty(references.Length, 1, side, side);
-        var imageData = images.data<float>();
         var weak = new long[references.Length];
         var strong = new long[references.Length];
         var positions = new double[references.Length];
@@ -186,19 +186,20 @@ public sealed class SliceLoader
         var ids = new string[references.Length];
         try
         {
-            CopySlices(references, imageData, pixels, weak, strong, positions, patients, ids);
+            // A span over the fresh (contiguous, CPU) tensor: TensorAccessor.CopyFrom would go element by element.
+            CopySlices(references, MemoryMarshal.Cast<byte, float>(images.bytes), pixels, weak, strong, positions, patients, ids);
+            return new SliceBatch(
+                images,
+                tensor(weak), tensor(strong), tensor(positions, ScalarType.Float64), tensor(patients), ids);
         }
         catch
         {
             images.Dispose();
             throw;
         }
-        return new SliceBatch(
-            images,
-            tensor(weak), tensor(strong), tensor(positions, ScalarType.Float64), tensor(patients), ids);
     }
 
-    private void CopySlices(SliceReference[] references, TorchSharp.Utils.TensorAccessor<float> imageData, int pixels,
+    private void CopySlices(SliceReference[] references, Span<float> imageData, int pixels,
         long[] weak, long[] strong, double[] positions, long[] patients, string[] ids)
     {
         // One cache lookup per patient of the batch, one patient at a time: a patient's volume is decoded
@@ -215,7 +216,7 @@ public sealed class SliceLoader
                 int slice = references[i].Slice;
                 if ((uint)slice >= (uint)slices.Count)
                     throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}) has {slices.Count} kept slices; slice {slice} was requested.");
-                imageData.CopyFrom(slices.Slice(slice), 0, (long)i * pixels);
+                slices.Slice(slice).CopyTo(imageData.Slice(i * pixels, pixels));
                 weak[i] = subject.WeakLabel ?? -1;
                 strong[i] = subject.StrongLabel ?? -1;
                 positions[i] = slices.Positions[slice];

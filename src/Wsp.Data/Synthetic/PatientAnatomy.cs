@@ -9,7 +9,6 @@ internal sealed class PatientAnatomy
 {
     private PatientAnatomy() { }
 
-    public int Stage { get; private init; }
 
     // Habitus and position.
     public double BodyHalfWidth { get; private init; }
@@ -64,7 +63,6 @@ internal sealed class PatientAnatomy
             waves[i] = (9 + 7 * i + (int)(random.NextDouble() * 6), random.Uniform(0, 2 * Math.PI), random.Uniform(-0.08, 0.08));
         return new PatientAnatomy
         {
-            Stage = stage,
             BodyHalfWidth = halfWidth,
             BodyHalfDepth = halfWidth * random.Normal(0.74, 0.05),
             OffsetX = random.Normal(0, 6),

@@ -38,7 +38,6 @@ internal sealed class SliceLayout
         // The liver, as a function of the normalised height u within it (0 = inferior tip, 1 = dome).
         double u = (z - p.LiverBottom) / (p.LiverTop - p.LiverBottom);
         LiverPresent = u is > 0 and < 1;
-        LiverHeight = u;
         if (LiverPresent)
         {
             double profile = u < 0.55 ? 0.42 + 0.58 * SmoothStep(0, 0.55, u) : Math.Sqrt(1 - Math.Pow((u - 0.55) / 0.45, 2));
@@ -90,7 +89,6 @@ internal sealed class SliceLayout
 
     public double Z { get; }
     public bool LiverPresent { get; }
-    public double LiverHeight { get; }
     public bool AscitesHere { get; }
     public Ellipse Body { get; }
     public Ellipse Muscle { get; }

@@ -67,7 +67,9 @@ public static class SyntheticCohortGenerator
         string authors = Path.Combine(folder, AuthorsTableName), plain = Path.Combine(folder, PlainTableName);
         AtomicFile.WriteAllText(authors, AuthorsTable(patients));
         AtomicFile.WriteAllText(plain, PlainTable(patients));
-        return new SyntheticCohort(folder, authors, plain, SubjectTable.ReadPlainFormat(plain), patients);
+        // The table as ReadPlainFormat would read cohort.csv back, built from what is already in memory.
+        var subjects = patients.Select(p => new Subject(p.Id, p.ImagePath, p.WeakLabel, p.HistologyLabel, null, p.LabelMapPath));
+        return new SyntheticCohort(folder, authors, plain, new SubjectTable(subjects, plain), patients);
     }
 
     /// <summary>The radiological grade of a fibrosis stage before any reading error: F0-F1 0, F2-F3 1, F4 2.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using Wsp.Data.Subjects;
 using static TorchSharp.torch;
@@ -64,17 +65,20 @@ public sealed class VolumeSlicer
         // Rows are y (posterior to anterior after canonical reorientation), columns x. Copied straight
         // into native memory: no managed buffer of the stack's size is left for the garbage collector.
         Tensor images = empty(n, 1, height, width);
-        var pixels = images.data<float>();
+        // A span over the fresh (contiguous, CPU) tensor: TensorAccessor.CopyFrom would go element by element.
+        Span<float> pixels = MemoryMarshal.Cast<byte, float>(images.bytes);
+        bool wholeRows = x0 == 0 && width == volume.Shape[0];
         for (int s = 0; s < n; s++)
         {
             ReadOnlySpan<float> slice = volume.Slice(selected.Indices[s]);
-            if (x0 == 0 && width == volume.Shape[0])
+            Span<float> target = pixels.Slice(s * height * width, height * width);
+            if (wholeRows)
             {
-                pixels.CopyFrom(slice.Slice(y0 * width, height * width), 0, (long)s * height * width);
+                slice.Slice(y0 * width, height * width).CopyTo(target);
                 continue;
             }
             for (int y = 0; y < height; y++)
-                pixels.CopyFrom(slice.Slice((y0 + y) * volume.Shape[0] + x0, width), 0, ((long)s * height + y) * width);
+                slice.Slice((y0 + y) * volume.Shape[0] + x0, width).CopyTo(target.Slice(y * width, width));
         }
         if (height != Size || width != Size)
         {
