@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Wsp.Core;
-using Wsp.Core.Encoders;
-using Wsp.Core.Training;
+using Wsp.Training.Encoders;
+using Wsp.Training;
 using Wsp.Losses;
 using static TorchSharp.torch;
 

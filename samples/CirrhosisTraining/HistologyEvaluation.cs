@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using Wsp.Core.Encoders;
-using Wsp.Core.Evaluation;
-using Wsp.Core.Training;
+using Wsp.Training.Encoders;
+using Wsp.Evaluation;
+using Wsp.Training;
 using Wsp.Data.Augmentation;
 using Wsp.Data.Loading;
 using Wsp.Data.Sampling;

@@ -1,4 +1,4 @@
-using Wsp.Core.Encoders;
+using Wsp.Training.Encoders;
 
 namespace Wsp.Samples.CirrhosisTraining;
 

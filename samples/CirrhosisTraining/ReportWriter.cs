@@ -1,5 +1,5 @@
 using System.Globalization;
-using Wsp.Core.Evaluation;
+using Wsp.Evaluation;
 using Wsp.Samples.CirrhosisTraining.Reporting;
 
 namespace Wsp.Samples.CirrhosisTraining;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Wsp.Core.Encoders;
+using Wsp.Training.Encoders;
 
 namespace Wsp.Samples.CirrhosisTraining;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TorchSharp;
 using Wsp.Core;
-using Wsp.Core.Encoders;
+using Wsp.Training.Encoders;
 using Wsp.Losses;
 using Wsp.Samples.QuickStart;
 using static TorchSharp.torch;

@@ -34,7 +34,7 @@ public static class TorchSharpNative
     /// <summary>Passes <paramref name="value"/> through after <see cref="EnsureLoaded"/>; for use in base-constructor arguments.</summary>
     /// <typeparam name="T">Any type.</typeparam>
     /// <param name="value">The value to return.</param>
-    public static T AfterLoading<T>(T value)
+    internal static T AfterLoading<T>(T value)
     {
         EnsureLoaded();
         return value;
@@ -43,7 +43,7 @@ public static class TorchSharpNative
     /// <summary>The message for a failed load, given the host's libstdc++ (or null when none was found).</summary>
     /// <param name="failure">What TorchSharp threw.</param>
     /// <param name="libStdCxxPath">The host's libstdc++.so.6, if found.</param>
-    public static string Explain(Exception failure, string? libStdCxxPath)
+    internal static string Explain(Exception failure, string? libStdCxxPath)
     {
         ArgumentNullException.ThrowIfNull(failure);
         var message = new StringBuilder("TorchSharp could not load its native library (libtorch). ");

@@ -11,6 +11,7 @@ namespace Wsp.Packaging.Tests;
 public sealed class ConsumerProjectTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(8);
+    private static readonly string[] Packages = ["Wsp.Core", "Wsp.Losses", "Wsp.Data", "Wsp.Training", "Wsp.Evaluation"];
     private readonly string _work = Path.Combine(Path.GetTempPath(), "wsp-consumer-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _version = "0.1.0-consumer." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 
@@ -22,18 +23,15 @@ public sealed class ConsumerProjectTests : IDisposable
         Directory.CreateDirectory(app);
         string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
 
-        foreach (string project in new[] { "src/Wsp.Core", "src/Wsp.Losses", "src/Wsp.Data" })
+        foreach (string project in Packages.Select(id => "src/" + id))
         {
             var pack = ProcessRunner.Run("dotnet",
                 $"pack {project} -c {configuration} --no-build -o \"{feed}\" -p:PackageVersion={_version}",
                 TestPaths.RepositoryRoot, Limit);
             pack.ExitCode.Should().Be(0, pack.Output);
         }
-        Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Should().Contain(new[]
-        {
-            $"Wsp.Core.{_version}.nupkg", $"Wsp.Losses.{_version}.nupkg", $"Wsp.Data.{_version}.nupkg",
-        });
-        Directory.GetFiles(feed, "*.snupkg").Should().HaveCount(3, "each package ships its symbols");
+        Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Should().Contain(Packages.Select(id => $"{id}.{_version}.nupkg"));
+        Directory.GetFiles(feed, "*.snupkg").Should().HaveCount(Packages.Length, "each package ships its symbols");
 
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -75,6 +73,27 @@ public sealed class ConsumerProjectTests : IDisposable
 
         run.ExitCode.Should().Be(0, run.Output);
         run.Output.Should().MatchRegex(@"torch 2\.10[.\d]*; WSP loss \d+\.\d{4}; gradient finite True");
+        // A user of the loss alone gets neither the probe's MathNet nor the weight loader's PyBridge.
+        string assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
+        assets.Should().NotContain("MathNet.Numerics").And.NotContain("TorchSharp.PyBridge").And.NotContain("Wsp.Training");
+
+        // The whole pipeline's packages restore and build together in a second consumer.
+        string pipeline = Path.Combine(_work, "pipeline");
+        Directory.CreateDirectory(pipeline);
+        File.Copy(Path.Combine(app, "nuget.config"), Path.Combine(pipeline, "nuget.config"));
+        File.WriteAllText(Path.Combine(pipeline, "Pipeline.csproj"), File.ReadAllText(Path.Combine(app, "Consumer.csproj"))
+            .Replace("<PackageReference Include=\"Wsp.Losses\"", "<PackageReference Include=\"Wsp.Evaluation\"", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(pipeline, "Program.cs"), """
+            using Wsp.Evaluation;
+            using Wsp.Training.Encoders;
+
+            using SliceEncoder encoder = EncoderFactory.Create(new EncoderOptions(), seed: 1);
+            double auc = BinaryMetrics.RocAuc(new[] { 0, 1, 1 }, new[] { 0.2, 0.7, 0.9 });
+            Console.WriteLine($"{encoder.Architecture} {encoder.RepresentationSize}; AUC {auc:F2}");
+            """);
+        var pipelineRun = ProcessRunner.Run("dotnet", "run -c Release", pipeline, Limit);
+        pipelineRun.ExitCode.Should().Be(0, pipelineRun.Output);
+        pipelineRun.Output.Should().Contain("TinyNet 512; AUC 1.00");
     }
 
     public void Dispose()
@@ -86,7 +105,7 @@ public sealed class ConsumerProjectTests : IDisposable
             // The versions are unique to this run: drop them from the global package cache.
             string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                 ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            foreach (string id in new[] { "wsp.core", "wsp.losses", "wsp.data" })
+            foreach (string id in Packages.Select(id => id.ToLowerInvariant()))
             {
                 string folder = Path.Combine(cache, id, _version);
                 if (Directory.Exists(folder))

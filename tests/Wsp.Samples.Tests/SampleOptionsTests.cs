@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Wsp.Core.Encoders;
+using Wsp.Training.Encoders;
 using Wsp.Samples.CirrhosisTraining;
 using Xunit;
 

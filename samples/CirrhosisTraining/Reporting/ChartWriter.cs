@@ -1,6 +1,6 @@
 using System.Globalization;
 using ScottPlot;
-using Wsp.Core.Evaluation;
+using Wsp.Evaluation;
 using Wsp.Core.IO;
 
 namespace Wsp.Samples.CirrhosisTraining.Reporting;

@@ -1,4 +1,4 @@
-using Wsp.Core.Evaluation;
+using Wsp.Evaluation;
 
 namespace Wsp.Samples.CirrhosisTraining.Reporting;
 

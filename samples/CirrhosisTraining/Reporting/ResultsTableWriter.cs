@@ -21,7 +21,7 @@ public static class ResultsTableWriter
 
     /// <summary>
     /// Writes one row per result under <see cref="CsvHeader"/>. Numbers are written in round-trip form;
-    /// standard deviations are over folds (population, as <see cref="Wsp.Core.Evaluation.CrossValidation.Summarize"/> computes them).
+    /// standard deviations are over folds (population, as <see cref="Wsp.Evaluation.CrossValidation.Summarize"/> computes them).
     /// </summary>
     /// <param name="path">Destination; replaced atomically.</param>
     /// <param name="results">The results, in the order the rows should have.</param>

@@ -1,4 +1,4 @@
-using Wsp.Core.Evaluation;
+using Wsp.Evaluation;
 using Wsp.Samples.CirrhosisTraining.Reporting;
 
 namespace Wsp.Samples.Tests.Reporting;
