@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Wsp.Data.Loading;
 using Wsp.Data.Volumes;
+using Wsp.Evaluation;
+using Wsp.Training;
 using Wsp.Samples.CirrhosisTraining.Reporting;
 using static TorchSharp.torch;
 
@@ -28,13 +31,7 @@ public sealed class ExperimentRunner
     }
 
     /// <summary>The device the run uses: the one asked for, else CUDA when available, else the CPU.</summary>
-    public Device ResolveDevice()
-    {
-        string name = _options.Device ?? (cuda.is_available() ? "cuda" : "cpu");
-        if (name == "cuda" && !cuda.is_available())
-            throw new InvalidOperationException("--device cuda was asked for, but no CUDA device is available to TorchSharp (is a CUDA backend package referenced?).");
-        return new Device(name);
-    }
+    public Device ResolveDevice() => TrainingDevice.Resolve(_options.Device);
 
     /// <summary>Runs every method.</summary>
     /// <param name="progress">Receives the stages' progress.</param>
@@ -51,12 +48,20 @@ public sealed class ExperimentRunner
         // Synthetic volumes are in HU; the authors' real volumes are pre-windowed to 0..255.
         IntensityMapping intensity = _options.UsesRealData ? IntensityMapping.Authors : IntensityMapping.SoftTissueWindow;
         var slicer = new VolumeSlicer(new CentralFractionSelection(0.7), intensity, _options.EffectiveSize);
+        var loading = new SliceLoaderOptions { CacheBudgetBytes = CacheBudgetBytes / 2 };
         progress?.Report(new StageProgress("Reading volumes", 0));
-        var histology = new SliceSet(cohorts.Histology, slicer, CacheBudgetBytes / 2, cancellationToken);
-        SliceSet? weak = cohorts.Weak is null ? null : new SliceSet(cohorts.Weak, slicer, CacheBudgetBytes / 2, cancellationToken);
+        var histology = new SliceCohort(cohorts.Histology, slicer, loading, cancellationToken);
+        SliceCohort? weak = cohorts.Weak is null ? null : new SliceCohort(cohorts.Weak, slicer, loading, cancellationToken);
         progress?.Report(new StageProgress("Reading volumes", 1, $"{histology.Count} histology + {weak?.Count ?? 0} weakly labelled patients"));
 
-        var evaluation = new HistologyEvaluation(_options, device, histology);
+        var evaluation = new CrossValidationRunner(histology, new CrossValidationOptions
+        {
+            Folds = _options.Folds,
+            Seed = _options.Seed,
+            EvaluationSlicesPerPatient = _options.EvaluationSlicesPerPatient,
+            FineTuneEpochs = _options.FineTuneEpochs,
+            FineTuneSlicesPerPatient = _options.FineTuneSlicesPerPatient,
+        });
         var pretraining = new EncoderPretraining(_options, device, _logger);
         var results = new List<MethodResult>();
         var trainingLosses = new Dictionary<string, IReadOnlyList<double>>();
@@ -66,13 +71,20 @@ public sealed class ExperimentRunner
             PretrainedEncoder pretrained = await pretraining.RunAsync(method, weak, histology, progress, cancellationToken).ConfigureAwait(false);
             using (pretrained.Encoder)
             {
+                string name = method.DisplayName();
                 if (pretrained.TrainingLosses.Count > 0)
                 {
-                    trainingLosses[method.DisplayName()] = pretrained.TrainingLosses;
-                    validationLosses[method.DisplayName()] = pretrained.ValidationLosses;
+                    trainingLosses[name] = pretrained.TrainingLosses;
+                    validationLosses[name] = pretrained.ValidationLosses;
                 }
-                results.Add(await evaluation.LinearProbeAsync(pretrained, cancellationToken).ConfigureAwait(false));
-                results.Add(await evaluation.FineTuneAsync(pretrained, pretraining.CreateEncoder, progress, cancellationToken).ConfigureAwait(false));
+                CrossValidationResult probe = await evaluation.LinearProbeAsync(pretrained.Encoder, cancellationToken).ConfigureAwait(false);
+                results.Add(new MethodResult(name, MethodResult.LinearProbe, probe.Summary, probe.Predictions));
+                string stage = "Fine-tuning " + name;
+                progress?.Report(new StageProgress(stage, 0, $"fold 1/{_options.Folds}"));
+                var folds = new SynchronousProgress<FoldProgress>(f => progress?.Report(new StageProgress(stage, (double)f.CompletedFolds / f.Folds,
+                    f.CompletedFolds < f.Folds ? $"fold {f.CompletedFolds + 1}/{f.Folds}" : "done")));
+                CrossValidationResult fineTuned = await evaluation.FineTuneAsync(pretrained.Encoder, folds, cancellationToken).ConfigureAwait(false);
+                results.Add(new MethodResult(name, MethodResult.FineTuning, fineTuned.Summary, fineTuned.Predictions));
             }
         }
         return new ExperimentResults(cohorts.Description, results, trainingLosses, validationLosses, clock.Elapsed);

@@ -1,3 +1,4 @@
+using Wsp.Training;
 using Wsp.Training.Encoders;
 
 namespace Wsp.Samples.CirrhosisTraining;

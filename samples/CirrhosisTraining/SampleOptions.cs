@@ -1,3 +1,4 @@
+using Wsp.Training;
 using System.Globalization;
 using Wsp.Training.Encoders;
 
@@ -134,7 +135,7 @@ public sealed class SampleOptions
                 case "--seed": options.Seed = Integer(name, value, minimum: 0); break;
                 case "--weak-patients": options.WeakPatients = Integer(name, value, minimum: 1); break;
                 case "--histology-patients": options.HistologyPatients = Integer(name, value, minimum: 1); break;
-                case "--size": options.Size = Integer(name, value, minimum: 16); break;
+                case "--size": options.Size = Integer(name, value, minimum: SliceEncoder.MinimumInputSize); break;
                 case "--epochs": options.Epochs = Integer(name, value, minimum: 1); break;
                 case "--lr": options.LearningRate = Real(name, value); break;
                 case "--batch": options.BatchSize = Integer(name, value, minimum: 2); break;
@@ -162,9 +163,32 @@ public sealed class SampleOptions
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{(UsesRealData ? "real data" : $"synthetic cohort ({WeakPatients} weakly labelled + {HistologyPatients} histology patients)")}, seed {Seed}, {Encoder} at {EffectiveSize} px, {Epochs} pretraining epochs (lr {LearningRate:G3}, batch {BatchSize}, sigma {Sigma:G3}), {Folds}-fold cross-validation, {FineTuneEpochs} fine-tuning epochs, methods {string.Join(", ", Methods.Select(m => m.DisplayName()))}");
 
+    /// <summary>The settings of the data that a pretraining checkpoint must share to be resumed (the trainer records its own).</summary>
+    public IReadOnlyDictionary<string, string> DataSettings() => new Dictionary<string, string>
+    {
+        ["data"] = UsesRealData
+            ? $"real: {Path.GetFullPath(HistologyTable!)}, {(WeakTable is null ? "no weak table" : Path.GetFullPath(WeakTable))}"
+            : string.Create(CultureInfo.InvariantCulture, $"synthetic: {WeakPatients} weakly labelled + {HistologyPatients} histology"),
+        ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        ["slice size"] = EffectiveSize.ToString(CultureInfo.InvariantCulture),
+        ["batch"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent setting.</summary>
     public void Validate()
     {
+        try
+        {
+            EncoderFactory.ValidateInputSize(EffectiveSize);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new ArgumentException($"--size {EffectiveSize} is too small: the encoders need slices of at least {SliceEncoder.MinimumInputSize} pixels.");
+        }
+        if (Threads is { } threads && threads > Environment.ProcessorCount)
+            throw new ArgumentException($"--threads {threads} is more than the {Environment.ProcessorCount} cores of this machine.");
+        if (File.Exists(OutputDirectory))
+            throw new ArgumentException($"--output {OutputDirectory} is a file; the results need a folder there.");
         if (Methods.Count == 0)
             throw new ArgumentException("--methods names no method.");
         if (!(Sigma > 0) || !double.IsFinite(Sigma))

@@ -17,7 +17,7 @@ public sealed class SliceAttributes
     private readonly Dictionary<string, Tensor> _covariates;
 
     /// <summary>Creates attributes for a batch; at least one tensor must be given.</summary>
-    /// <param name="weakLabels">Integer weak label of each slice, shape [N].</param>
+    /// <param name="weakLabels">Integer weak label of each slice, shape [N]; a negative value means unknown, which no kernel pairs with anything.</param>
     /// <param name="positions">Floating-point normalised position of each slice, shape [N].</param>
     /// <param name="covariates">Extra named per-slice values, each of shape [N].</param>
     /// <param name="sampleIndices">Integer index identifying the source slice; defaults to 0..N-1 when read.</param>
@@ -52,7 +52,7 @@ public sealed class SliceAttributes
     /// <summary>The device all attribute tensors live on.</summary>
     public Device Device { get; }
 
-    /// <summary>Integer weak labels [N], or null.</summary>
+    /// <summary>Integer weak labels [N] (negative: unknown), or null.</summary>
     public Tensor? WeakLabels { get; }
 
     /// <summary>Normalised positions [N], or null.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using TorchSharp.Modules;
 using Wsp.Core;
 using Wsp.Core.Kernels;
@@ -16,7 +17,7 @@ namespace Wsp.Losses;
 /// Output: the scalar loss. Computed on the embeddings' device in blocks of anchors, without host
 /// synchronisation; see <see cref="KernelContrastiveFunctional"/> for the numerics.
 /// </remarks>
-public class KernelContrastiveLoss : ParameterLessModule<Tensor, Tensor, SliceAttributes?, Tensor>
+public class KernelContrastiveLoss : ContrastiveLoss
 {
     private readonly ContrastiveLossOptions _options;
 
@@ -35,7 +36,7 @@ public class KernelContrastiveLoss : ParameterLessModule<Tensor, Tensor, SliceAt
     /// <param name="options">Loss options; defaults when null.</param>
     /// <param name="referenceScaling">Scale under <see cref="ContrastiveNormalization.Reference"/>.</param>
     protected KernelContrastiveLoss(string name, IKernel kernel, ContrastiveLossOptions? options, ReferenceScaling referenceScaling)
-        : base(TorchSharpNative.AfterLoading(name))
+        : base(name)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         _options = options?.Clone() ?? new ContrastiveLossOptions();
@@ -57,6 +58,10 @@ public class KernelContrastiveLoss : ParameterLessModule<Tensor, Tensor, SliceAt
 
     /// <summary>The scale applied under <see cref="ContrastiveNormalization.Reference"/>.</summary>
     public ReferenceScaling ReferenceScaling { get; }
+
+    /// <inheritdoc />
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{GetType().Name}(kernel {Kernel}, temperature {Temperature:R}, normalization {Normalization}, reference scaling {ReferenceScaling})");
 
     /// <summary>Returns the scalar loss.</summary>
     /// <param name="viewA">Embeddings of the first view, [N, D].</param>

@@ -14,6 +14,7 @@ public sealed class ClassifierTrainer : IDisposable
     private readonly SliceEncoder _encoder;
     private readonly ClassifierOptions _options;
     private readonly TorchSharp.Modules.OptimizerHelper _optimizer;
+    private readonly LearningRateSchedule _schedule;
 
     /// <summary>Creates the trainer.</summary>
     /// <param name="encoder">The encoder, usually pretrained.</param>
@@ -25,7 +26,8 @@ public sealed class ClassifierTrainer : IDisposable
         _options.Validate();
         _encoder = encoder;
         var trained = _options.FreezeBackbone ? encoder.ClassifierHead.parameters() : encoder.parameters();
-        _optimizer = optim.Adam(trained, _options.LearningRate, weight_decay: _options.WeightDecay);
+        _optimizer = OptimizerFactory.Create(_options.Optimizer, trained, _options.LearningRate, _options.WeightDecay);
+        _schedule = _options.Schedule();
     }
 
     /// <summary>Class weights inversely proportional to class frequency: n / (classes x count), as scikit-learn's "balanced".</summary>
@@ -64,6 +66,7 @@ public sealed class ClassifierTrainer : IDisposable
         using Tensor weights = tensor(classWeights.Select(w => (float)w).ToArray(), device: head.device).to(head.dtype);
         for (int epoch = 0; epoch < _options.Epochs; epoch++)
         {
+            _schedule.Apply(_optimizer, epoch);
             SetModes();
             double sum = 0;
             int steps = 0;
@@ -79,21 +82,38 @@ public sealed class ClassifierTrainer : IDisposable
         return losses;
     }
 
-    /// <summary>Positive-class (class 1) probabilities of the slices, in order, in evaluation mode.</summary>
+    /// <summary>
+    /// The probability of class <paramref name="positiveClass"/> for each slice, in order, computed in evaluation
+    /// mode; the encoder's previous mode (training or evaluation) is restored afterwards, even on failure.
+    /// </summary>
     /// <param name="imageBatches">Batches of images [B, C, H, W].</param>
-    public double[] PredictProbabilities(IEnumerable<Tensor> imageBatches)
+    /// <param name="positiveClass">The class whose probability is returned: 1 (the positive class of a binary task) by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The class is outside the classifier's classes.</exception>
+    public double[] PredictProbabilities(IEnumerable<Tensor> imageBatches, int positiveClass = 1)
     {
         ArgumentNullException.ThrowIfNull(imageBatches);
+        if (positiveClass < 0 || positiveClass >= _encoder.ClassCount)
+            throw new ArgumentOutOfRangeException(nameof(positiveClass), positiveClass, $"The classifier has classes 0..{_encoder.ClassCount - 1}.");
+        bool wasTraining = _encoder.training;
+        bool backboneWasTraining = _encoder.Backbone.training;
         _encoder.eval();
-        var probabilities = new List<double>();
-        using var noGrad = no_grad();
-        foreach (Tensor images in imageBatches)
+        try
         {
-            using var scope = NewDisposeScope();
-            Tensor positive = nn.functional.softmax(_encoder.Classify(images).to(ScalarType.Float64), 1)[.., 1].cpu();
-            probabilities.AddRange(positive.data<double>().ToArray());
+            var probabilities = new List<double>();
+            using var noGrad = no_grad();
+            foreach (Tensor images in imageBatches)
+            {
+                using var scope = NewDisposeScope();
+                Tensor positive = nn.functional.softmax(_encoder.Classify(images).to(ScalarType.Float64), 1)[.., positiveClass].cpu();
+                probabilities.AddRange(positive.data<double>().ToArray());
+            }
+            return probabilities.ToArray();
         }
-        return probabilities.ToArray();
+        finally
+        {
+            _encoder.train(wasTraining);
+            if (!backboneWasTraining) _encoder.Backbone.eval();
+        }
     }
 
     /// <inheritdoc />

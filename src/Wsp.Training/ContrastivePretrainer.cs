@@ -1,13 +1,12 @@
 using Wsp.Core;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
+using Wsp.Losses;
+using Wsp.Training.Checkpoints;
 using Wsp.Training.Encoders;
 using static TorchSharp.torch;
-using Wsp.Core.IO;
 
 namespace Wsp.Training;
 
@@ -23,10 +22,11 @@ namespace Wsp.Training;
 /// </summary>
 public sealed partial class ContrastivePretrainer : IDisposable
 {
-    private const string LatestFile = "latest";
     private readonly SliceEncoder _encoder;
-    private readonly nn.Module<Tensor, Tensor, SliceAttributes?, Tensor> _loss;
+    private readonly ContrastiveLoss _loss;
     private readonly PretrainingOptions _options;
+    private readonly LearningRateSchedule _schedule;
+    private readonly CheckpointStore? _checkpoints;
     private readonly ILogger _logger;
     private readonly TorchSharp.Modules.OptimizerHelper _optimizer;
     private readonly List<double> _epochLosses = new();
@@ -34,11 +34,11 @@ public sealed partial class ContrastivePretrainer : IDisposable
     private long _globalStep;
 
     /// <summary>Creates the trainer; the encoder's parameters are optimised in place on their device.</summary>
-    /// <param name="encoder">The encoder (forward returns what the loss compares, usually projections).</param>
+    /// <param name="encoder">The encoder; the loss compares its projections.</param>
     /// <param name="loss">The contrastive loss.</param>
     /// <param name="options">Optimiser, schedule, checkpoints.</param>
     /// <param name="logger">Receives one line per epoch; none by default.</param>
-    public ContrastivePretrainer(SliceEncoder encoder, nn.Module<Tensor, Tensor, SliceAttributes?, Tensor> loss, PretrainingOptions? options = null, ILogger? logger = null)
+    public ContrastivePretrainer(SliceEncoder encoder, ContrastiveLoss loss, PretrainingOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(loss);
@@ -47,10 +47,21 @@ public sealed partial class ContrastivePretrainer : IDisposable
         _encoder = encoder;
         _loss = loss;
         _logger = logger ?? NullLogger.Instance;
-        _optimizer = _options.Optimizer == OptimizerKind.AdamW
-            ? optim.AdamW(encoder.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay)
-            : optim.Adam(encoder.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
+        _schedule = _options.Schedule();
+        _optimizer = OptimizerFactory.Create(_options.Optimizer, encoder.parameters(), _options.LearningRate, _options.WeightDecay);
+        Settings = _options.Settings().With(new Dictionary<string, string>
+        {
+            ["loss"] = loss.Describe(),
+            ["encoder"] = encoder.Describe(),
+        });
+        _checkpoints = _options.CheckpointDirectory is { } folder ? new CheckpointStore(folder, Settings, _logger) : null;
     }
+
+    /// <summary>
+    /// Everything this run's trajectory depends on that the trainer knows (optimiser, schedule, loss, encoder) and the
+    /// caller's <see cref="PretrainingOptions.RunSettings"/>; recorded in checkpoints and compared on resume.
+    /// </summary>
+    public TrainingSettings Settings { get; }
 
     /// <summary>Mean loss of every completed epoch, including those restored from a checkpoint.</summary>
     public IReadOnlyList<double> EpochLosses => _epochLosses;
@@ -99,9 +110,7 @@ public sealed partial class ContrastivePretrainer : IDisposable
         _encoder.train();
         for (int epoch = first; epoch < _options.Epochs; epoch++)
         {
-            double learningRate = _options.LearningRateAt(epoch);
-            foreach (var group in _optimizer.ParamGroups)
-                group.LearningRate = learningRate;
+            double learningRate = _schedule.Apply(_optimizer, epoch);
 
             double lossSum = 0;
             int steps = 0;
@@ -157,7 +166,7 @@ public sealed partial class ContrastivePretrainer : IDisposable
         }
         else
         {
-            loss = _loss.call(_encoder.call(batch.ViewA), _encoder.call(batch.ViewB), batch.Attributes);
+            loss = _loss.call(_encoder.Project(batch.ViewA), _encoder.Project(batch.ViewB), batch.Attributes);
             loss.backward();
         }
         double value = loss.to(ScalarType.Float64).item<double>();
@@ -207,30 +216,8 @@ public sealed partial class ContrastivePretrainer : IDisposable
         return _loss.call(embeddedA, embeddedB, batch.Attributes).to(ScalarType.Float64).item<double>();
     }
 
-    private void SaveCheckpoint(int epoch)
-    {
-        if (_options.CheckpointDirectory is not { } root) return;
-        Directory.CreateDirectory(root);
-        string name = "epoch-" + (epoch + 1).ToString("D4", CultureInfo.InvariantCulture);
-        string folder = Path.Combine(root, name);
-        string staging = folder + ".partial";
-        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        Directory.CreateDirectory(staging);
-        _encoder.save(Path.Combine(staging, "model.bin"));
-        _optimizer.save_state_dict(Path.Combine(staging, "optimizer.bin"));
-        using (Tensor rng = random.get_rng_state())
-            File.WriteAllBytes(Path.Combine(staging, "rng.bin"), rng.data<byte>().ToArray());
-        var state = new CheckpointState(epoch + 1, _encoder.Architecture.ToString(), _epochLosses.ToArray(), _validationLosses.ToArray(), _globalStep);
-        File.WriteAllText(Path.Combine(staging, "state.json"), JsonSerializer.Serialize(state));
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        Directory.Move(staging, folder);
-
-        // The pointer switches atomically; only then are older checkpoints removed.
-        string pointer = Path.Combine(root, LatestFile);
-        AtomicFile.WriteAllText(pointer, name);
-        foreach (string old in Directory.GetDirectories(root, "epoch-*").Where(d => Path.GetFileName(d) != name))
-            Directory.Delete(old, recursive: true);
-    }
+    private void SaveCheckpoint(int epoch) =>
+        _checkpoints?.Save(new CheckpointState(epoch + 1, _epochLosses.ToArray(), _validationLosses.ToArray(), _globalStep), _encoder, _optimizer);
 
     /// <summary>Loads the latest checkpoint, if any, and returns the first epoch still to train.</summary>
     private int TryResume()
@@ -239,30 +226,12 @@ public sealed partial class ContrastivePretrainer : IDisposable
         _epochLosses.Clear();
         _validationLosses.Clear();
         _globalStep = 0;
-        if (_options.CheckpointDirectory is not { } root) return 0;
-        string pointer = Path.Combine(root, LatestFile);
-        if (!File.Exists(pointer)) return 0;
-        string folder = Path.Combine(root, File.ReadAllText(pointer).Trim());
-        try
-        {
-            var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(folder, "state.json")))
-                ?? throw new InvalidDataException("empty state.json");
-            if (state.Architecture != _encoder.Architecture.ToString())
-                throw new InvalidDataException($"it was saved from a {state.Architecture} encoder, and this encoder is a {_encoder.Architecture}");
-            _encoder.load(Path.Combine(folder, "model.bin"));
-            _optimizer.load_state_dict(Path.Combine(folder, "optimizer.bin"));
-            using (Tensor rng = tensor(File.ReadAllBytes(Path.Combine(folder, "rng.bin")), ScalarType.Byte))
-                random.set_rng_state(rng);
-            _epochLosses.AddRange(state.EpochLosses);
-            _validationLosses.AddRange(state.ValidationLosses ?? []);
-            _globalStep = state.GlobalStep;
-            LogResume(_logger, folder, state.Epoch);
-            return state.Epoch;
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or System.Runtime.InteropServices.ExternalException)
-        {
-            throw new InvalidDataException($"Cannot resume from checkpoint {folder}: {e.Message}", e);
-        }
+        CheckpointState? state = _checkpoints?.TryRestore(_encoder, _optimizer, _options.Epochs);
+        if (state is null) return 0;
+        _epochLosses.AddRange(state.EpochLosses);
+        _validationLosses.AddRange(state.ValidationLosses);
+        _globalStep = state.GlobalStep;
+        return state.Epoch;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: loss {Loss:F4}, learning rate {LearningRate:E2}, {Seconds:F1} s")]
@@ -270,10 +239,4 @@ public sealed partial class ContrastivePretrainer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: loss {Loss:F4}, validation loss {ValidationLoss:F4}, learning rate {LearningRate:E2}, {Seconds:F1} s")]
     private static partial void LogEpochWithValidation(ILogger logger, int epoch, int epochs, double loss, double validationLoss, double learningRate, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming from {Folder} after epoch {Epoch}")]
-    private static partial void LogResume(ILogger logger, string folder, int epoch);
-
-    // ValidationLosses and GlobalStep are absent from checkpoints written before they existed.
-    private sealed record CheckpointState(int Epoch, string Architecture, double[] EpochLosses, double[]? ValidationLosses = null, long GlobalStep = 0);
 }

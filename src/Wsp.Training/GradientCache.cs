@@ -1,4 +1,5 @@
 using Wsp.Core;
+using Wsp.Losses;
 using TorchSharp;
 
 using static TorchSharp.torch;
@@ -26,7 +27,7 @@ public static class GradientCache
     /// <param name="loss">The contrastive loss.</param>
     /// <param name="chunkSize">Images embedded at once.</param>
     public static Tensor Step(nn.Module<Tensor, Tensor> encoder, Tensor viewA, Tensor viewB, SliceAttributes? attributes,
-        nn.Module<Tensor, Tensor, SliceAttributes?, Tensor> loss, int chunkSize)
+        ContrastiveLoss loss, int chunkSize)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(viewA);

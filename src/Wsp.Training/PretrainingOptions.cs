@@ -1,3 +1,6 @@
+using System.Globalization;
+using Wsp.Training.Checkpoints;
+
 namespace Wsp.Training;
 
 /// <summary>Settings of <see cref="ContrastivePretrainer"/>; defaults follow the paper (Adam, lr 1e-5, weight decay 1e-5, cosine schedule, 40 epochs).</summary>
@@ -24,8 +27,17 @@ public sealed class PretrainingOptions
     /// <summary>Embed batches in chunks of this many images with gradient caching; null for plain batches.</summary>
     public int? GradientCacheChunkSize { get; set; }
 
-    /// <summary>Folder for per-epoch checkpoints; a run finding one there resumes from it. Null: no checkpoints.</summary>
+    /// <summary>
+    /// Folder for per-epoch checkpoints (see <see cref="CheckpointStore"/>); a run finding one there resumes from it,
+    /// provided it was made with the same settings. Null: no checkpoints.
+    /// </summary>
     public string? CheckpointDirectory { get; set; }
+
+    /// <summary>
+    /// Settings of the caller that the trainer cannot see but that a resumed run must share (data, seed, slice size,
+    /// augmentations), recorded in checkpoints with the trainer's own; empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RunSettings { get; set; } = new Dictionary<string, string>();
 
     /// <summary>
     /// Folder for TensorBoard event files (tags <c>step/train_loss</c> over the global step; <c>epoch/train_loss</c>,
@@ -44,19 +56,33 @@ public sealed class PretrainingOptions
         if (WarmupEpochs < 0 || WarmupEpochs >= Epochs) throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, "Must be in [0, Epochs).");
         if (GradientClipNorm is { } clip && !(clip > 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "Must be greater than 0.");
         if (GradientCacheChunkSize is < 1) throw new ArgumentOutOfRangeException(nameof(GradientCacheChunkSize), GradientCacheChunkSize, "At least one image.");
+        if (RunSettings is null) throw new ArgumentOutOfRangeException(nameof(RunSettings), "Must not be null; leave it empty when there is nothing to add.");
         if (TensorBoardDirectory is { } board && string.IsNullOrWhiteSpace(board)) throw new ArgumentOutOfRangeException(nameof(TensorBoardDirectory), board, "Must be a folder path or null.");
     }
 
     /// <summary>A copy.</summary>
-    public PretrainingOptions Clone() => (PretrainingOptions)MemberwiseClone();
-
-    /// <summary>The learning rate of epoch <paramref name="epoch"/> (0-based): linear warm-up, then cosine decay to 0.</summary>
-    /// <param name="epoch">The epoch.</param>
-    public double LearningRateAt(int epoch)
+    public PretrainingOptions Clone()
     {
-        if (epoch < WarmupEpochs)
-            return LearningRate * (epoch + 1) / (WarmupEpochs + 1);
-        double progress = (double)(epoch - WarmupEpochs) / (Epochs - WarmupEpochs);
-        return LearningRate * 0.5 * (1 + Math.Cos(Math.PI * progress));
+        var copy = (PretrainingOptions)MemberwiseClone();
+        copy.RunSettings = new Dictionary<string, string>(RunSettings, StringComparer.Ordinal);
+        return copy;
     }
+
+    /// <summary>The schedule of these options: <see cref="CosineSchedule"/> from <see cref="LearningRate"/> over <see cref="Epochs"/> with <see cref="WarmupEpochs"/>.</summary>
+    public LearningRateSchedule Schedule() => new CosineSchedule(LearningRate, Epochs, WarmupEpochs);
+
+    /// <summary>
+    /// The settings that shape the trajectory (optimiser, peak learning rate and warm-up, weight decay, clipping,
+    /// chunking), as recorded in checkpoints; <see cref="RunSettings"/> are added to them. The epoch count is not among
+    /// them, so that a run can be extended to more epochs.
+    /// </summary>
+    public TrainingSettings Settings() => new TrainingSettings(new Dictionary<string, string>
+    {
+        ["optimizer"] = Optimizer.ToString(),
+        // Not the epoch count: a finished run may be extended, its cosine then continuing over the new total.
+        ["schedule"] = string.Create(CultureInfo.InvariantCulture, $"cosine(peak {LearningRate:R}, warm-up {WarmupEpochs})"),
+        ["weight decay"] = WeightDecay.ToString("R", CultureInfo.InvariantCulture),
+        ["gradient clip norm"] = GradientClipNorm?.ToString("R", CultureInfo.InvariantCulture) ?? "none",
+        ["gradient cache chunk"] = GradientCacheChunkSize?.ToString(CultureInfo.InvariantCulture) ?? "none",
+    }).With(RunSettings);
 }

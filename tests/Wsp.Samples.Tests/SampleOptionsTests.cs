@@ -1,3 +1,4 @@
+using Wsp.Training;
 using FluentAssertions;
 using Wsp.Training.Encoders;
 using Wsp.Samples.CirrhosisTraining;

@@ -23,4 +23,7 @@ public sealed class BoxKernel : DistanceKernel
     /// <inheritdoc />
     protected override Tensor FromDifference(Tensor difference) =>
         Magnitude(difference).lt(Gamma).to(difference.dtype);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Box({Attribute}, gamma {Gamma:R})");
 }

@@ -5,7 +5,8 @@ namespace Wsp.Core.Kernels;
 
 /// <summary>
 /// Dirac kernel on a discrete attribute: k(a, b) = 1 if a == b, else 0. On the weak label it makes
-/// SupCon, and the label factor of the WSP loss.
+/// SupCon, and the label factor of the WSP loss. On the weak label, a negative value means unknown and never
+/// matches, not even itself.
 /// </summary>
 public sealed class DiracKernel : IKernel
 {
@@ -27,7 +28,12 @@ public sealed class DiracKernel : IKernel
     public Tensor Evaluate(SliceAttributes rows, SliceAttributes columns)
     {
         using var scope = NewDisposeScope();
-        Tensor equal = rows.Get(Attribute).unsqueeze(1).eq(columns.Get(Attribute).unsqueeze(0));
-        return equal.to(ScalarType.Float32).MoveToOuterDisposeScope();
+        Tensor a = rows.Get(Attribute);
+        Tensor b = columns.Get(Attribute);
+        Tensor equal = a.unsqueeze(1).eq(b.unsqueeze(0)).to(ScalarType.Float32);
+        return UnknownLabels.Mask(equal, Attribute, a, b).MoveToOuterDisposeScope();
     }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Dirac({Attribute})";
 }

@@ -6,6 +6,7 @@ namespace Wsp.Core.Kernels;
 /// <summary>
 /// Base for kernels that depend only on the difference of one continuous attribute between two
 /// slices (Gaussian, Laplacian, exponential, box). Subclasses map the [n, m] difference matrix to weights.
+/// Over the weak label, a negative value means unknown: such a slice gets weight 0 with every slice.
 /// </summary>
 public abstract class DistanceKernel : IKernel
 {
@@ -32,7 +33,7 @@ public abstract class DistanceKernel : IKernel
         // Float64 attributes keep their precision; everything else is compared in float32.
         ScalarType type = a.dtype == ScalarType.Float64 || b.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         Tensor difference = a.to(type).unsqueeze(1) - b.to(type).unsqueeze(0);
-        return FromDifference(difference).MoveToOuterDisposeScope();
+        return UnknownLabels.Mask(FromDifference(difference), Attribute, a, b).MoveToOuterDisposeScope();
     }
 
     /// <summary>Maps the differences a_i - b_j to weights. The argument is a fresh tensor that may be modified in place.</summary>

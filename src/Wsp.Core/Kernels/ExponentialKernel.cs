@@ -14,4 +14,7 @@ public sealed class ExponentialKernel : DistanceKernel
 
     /// <inheritdoc />
     protected override Tensor FromDifference(Tensor difference) => Magnitude(difference).neg_().exp_();
+
+    /// <inheritdoc />
+    public override string ToString() => $"Exponential({Attribute})";
 }

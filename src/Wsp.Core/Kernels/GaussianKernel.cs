@@ -23,4 +23,7 @@ public sealed class GaussianKernel : DistanceKernel
     /// <inheritdoc />
     protected override Tensor FromDifference(Tensor difference) =>
         difference.mul_(difference).mul_(-1.0 / (2 * Sigma * Sigma)).exp_();
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Gaussian({Attribute}, sigma {Sigma:R})");
 }

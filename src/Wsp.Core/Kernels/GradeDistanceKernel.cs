@@ -42,4 +42,7 @@ public sealed class GradeDistanceKernel : DistanceKernel
         }
         return result;
     }
+
+    /// <inheritdoc />
+    public override string ToString() => $"GradeDistance({Attribute}, weights [{string.Join(", ", _weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}])";
 }

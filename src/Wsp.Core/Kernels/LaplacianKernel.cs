@@ -24,4 +24,7 @@ public sealed class LaplacianKernel : DistanceKernel
     /// <inheritdoc />
     protected override Tensor FromDifference(Tensor difference) =>
         Magnitude(difference).mul_(-1.0 / (2 * Sigma * Sigma)).exp_();
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Laplacian({Attribute}, sigma {Sigma:R})");
 }

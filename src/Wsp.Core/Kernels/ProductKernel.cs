@@ -37,4 +37,7 @@ public sealed class ProductKernel : IKernel
         }
         return product.MoveToOuterDisposeScope();
     }
+
+    /// <inheritdoc />
+    public override string ToString() => "(" + string.Join(" x ", _factors.Select(f => f.ToString())) + ")";
 }

@@ -15,4 +15,7 @@ public sealed class SampleIdentityKernel : IKernel
 
     /// <inheritdoc />
     public Tensor Evaluate(SliceAttributes rows, SliceAttributes columns) => _sameIndex.Evaluate(rows, columns);
+
+    /// <inheritdoc />
+    public override string ToString() => "SampleIdentity";
 }

@@ -54,4 +54,7 @@ public sealed class SumKernel : IKernel
         }
         return sum.MoveToOuterDisposeScope();
     }
+
+    /// <inheritdoc />
+    public override string ToString() => "(" + string.Join(" + ", _terms.Select((t, i) => _coefficients[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " " + t)) + ")";
 }

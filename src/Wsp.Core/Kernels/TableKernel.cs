@@ -8,7 +8,7 @@ namespace Wsp.Core.Kernels;
 /// integer grades a, b in 0..K-1. For example the partial similarity 1 / 0.5 / 0 between equal,
 /// adjacent and distant fibrosis grades (<see cref="Banded"/>).
 /// </summary>
-/// <remarks>Grades outside 0..K-1 fail in the indexing operation; enable the losses' value checks to get a named error first.</remarks>
+/// <remarks>Over the weak label a negative grade means unknown and gets weight 0 with every slice. Grades of K or more fail in the indexing operation; enable the losses' value checks to get a named error first.</remarks>
 public sealed class TableKernel : IKernel
 {
     private readonly double[,] _table;
@@ -80,6 +80,10 @@ public sealed class TableKernel : IKernel
         Tensor a = rows.Get(Attribute).to(ScalarType.Int64);
         Tensor b = columns.Get(Attribute).to(ScalarType.Int64);
         Tensor table = tensor(_table, ScalarType.Float32, device: a.device);
-        return table.index_select(0, a).index_select(1, b).MoveToOuterDisposeScope();
+        Tensor weights = table.index_select(0, UnknownLabels.ClampForIndexing(a, Attribute)).index_select(1, UnknownLabels.ClampForIndexing(b, Attribute));
+        return UnknownLabels.Mask(weights, Attribute, a, b).MoveToOuterDisposeScope();
     }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Table({Attribute}, [{string.Join("; ", Enumerable.Range(0, GradeCount).Select(a => string.Join(", ", Enumerable.Range(0, GradeCount).Select(b => _table[a, b].ToString("R", System.Globalization.CultureInfo.InvariantCulture)))))}])";
 }

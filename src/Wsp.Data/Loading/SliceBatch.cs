@@ -53,6 +53,18 @@ public sealed class SliceBatch : IDisposable
         return new SliceAttributes(weakLabels: weak, positions: positions);
     }
 
+    /// <summary>The images on <paramref name="device"/>: <see cref="Images"/> itself on the CPU, else a copy that belongs to the batch and is disposed with it.</summary>
+    /// <param name="device">The encoder's device.</param>
+    public Tensor ImagesOn(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.type == Images.device_type && device.index == Images.device_index)
+            return Images;
+        Tensor copy = Images.to(device);
+        _deviceCopies.Add(copy);
+        return copy;
+    }
+
     /// <summary>Runs <paramref name="action"/> once, when the batch is first disposed (returns its bytes to the loader's budget).</summary>
     internal void OnDisposed(Action action) => _onDisposed = action;
 

@@ -18,6 +18,14 @@ public sealed class EncoderOptions
     /// <summary>Classes of the classifier head (2 for cirrhosis).</summary>
     public int ClassCount { get; set; } = 2;
 
+    /// <summary>A copy (the projection sizes too).</summary>
+    public EncoderOptions Clone()
+    {
+        var copy = (EncoderOptions)MemberwiseClone();
+        copy.ProjectionSizes = ProjectionSizes.ToArray();
+        return copy;
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

@@ -7,9 +7,10 @@ namespace Wsp.Training.Encoders;
 
 /// <summary>
 /// A slice encoder: a backbone giving the representation, a projection head (Linear-ReLU-...-Linear) for
-/// contrastive losses and a linear classifier head for fine-tuning. <see cref="Output"/> selects what
-/// <c>forward</c> returns; <see cref="Represent"/>, <see cref="Project"/> and <see cref="Classify"/> give
-/// each output directly. Parameter names: <c>backbone.*</c> (PyTorch's names inside), <c>projection.*</c>,
+/// contrastive losses and a linear classifier head for fine-tuning. <see cref="Represent"/>, <see cref="Project"/>
+/// and <see cref="Classify"/> give each output; <c>forward</c> is <see cref="Project"/> (what contrastive
+/// losses compare), always. Images smaller than <see cref="MinimumInputSize"/> pixels are refused by name
+/// before they reach libtorch's pooling. Parameter names: <c>backbone.*</c> (PyTorch's names inside), <c>projection.*</c>,
 /// <c>classifier.*</c>.
 /// </summary>
 public sealed class SliceEncoder : Module<Tensor, Tensor>
@@ -59,8 +60,11 @@ public sealed class SliceEncoder : Module<Tensor, Tensor>
     /// <summary>Classifier outputs.</summary>
     public int ClassCount { get; }
 
-    /// <summary>What <c>forward</c> returns; projections by default.</summary>
-    public EncoderOutput Output { get; set; } = EncoderOutput.Projection;
+    /// <summary>The smallest image height and width the backbones accept: 32 pixels (five halvings to one pixel).</summary>
+    public const int MinimumInputSize = 32;
+
+    /// <summary>The options it was built from, when built by <see cref="EncoderFactory"/> (which can then copy it); else null.</summary>
+    public EncoderOptions? Options { get; internal set; }
 
     /// <summary>The backbone module.</summary>
     public Module<Tensor, Tensor> Backbone => backbone;
@@ -69,12 +73,11 @@ public sealed class SliceEncoder : Module<Tensor, Tensor>
     public Module<Tensor, Tensor> ClassifierHead => classifier;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input) => Output switch
-    {
-        EncoderOutput.Representation => Represent(input),
-        EncoderOutput.Logits => Classify(input),
-        _ => Project(input),
-    };
+    public override Tensor forward(Tensor input) => Project(input);
+
+    /// <summary>The architecture and head sizes, as recorded in checkpoints.</summary>
+    public string Describe() => $"{Architecture}(representation {RepresentationSize}, projection {ProjectionSize}, classes {ClassCount}"
+        + (Options is { } options ? $", channels {options.InputChannels}, projection layers {string.Join("-", options.ProjectionSizes)})" : ")");
 
     /// <summary>The representation [B, RepresentationSize].</summary>
     /// <param name="images">[B, C, H, W].</param>
@@ -83,6 +86,8 @@ public sealed class SliceEncoder : Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(images);
         if (images.dim() != 4)
             throw new ArgumentException($"Expected images [B, C, H, W], got shape [{string.Join(", ", images.shape)}].", nameof(images));
+        if (images.shape[2] < MinimumInputSize || images.shape[3] < MinimumInputSize)
+            throw new ArgumentException($"{Architecture} needs images of at least {MinimumInputSize} x {MinimumInputSize} pixels, got {images.shape[2]} x {images.shape[3]}.", nameof(images));
         return backbone.call(images);
     }
 

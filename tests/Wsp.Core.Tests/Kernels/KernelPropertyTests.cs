@@ -32,6 +32,42 @@ public sealed class KernelPropertyTests
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
+    public static TheoryData<string> WeakLabelKernelNames() => new() { "grade", "dirac", "table", "product", "gaussian-on-label" };
+
+    [Theory]
+    [MemberData(nameof(WeakLabelKernelNames))]
+    public void Evaluate_UnknownWeakLabel_PairsWithNothing(string name)
+    {
+        using var scope = NewDisposeScope();
+        IKernel kernel = name == "gaussian-on-label" ? new GaussianKernel(1, SliceAttribute.WeakLabel) : Create(name);
+        // Slices 1 and 4 have unknown labels (-1), the loader's encoding of a missing weak label; 1 and 4 share it.
+        var slices = new SliceAttributes(weakLabels: tensor(new long[] { 0, -1, 2, 1, -1, 0 }),
+            positions: tensor(new[] { 0.1, 0.2, 0.3, 0.4, 0.2, 0.1 }, ScalarType.Float64));
+
+        float[,] weights = ToMatrix(kernel.Evaluate(slices, slices));
+
+        foreach (int unknown in new[] { 1, 4 })
+        {
+            for (int j = 0; j < 6; j++)
+            {
+                weights[unknown, j].Should().Be(0, $"slice {unknown} has no weak label, so it pairs with nothing (column {j})");
+                weights[j, unknown].Should().Be(0, $"slice {unknown} has no weak label, so nothing pairs with it (row {j})");
+            }
+        }
+        weights[0, 5].Should().BeGreaterThan(0, "two known, equal labels still pair");
+    }
+
+    private static float[,] ToMatrix(Tensor weights)
+    {
+        float[] values = weights.to(ScalarType.Float32).data<float>().ToArray();
+        int n = (int)weights.shape[0], m = (int)weights.shape[1];
+        var matrix = new float[n, m];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++)
+                matrix[i, j] = values[i * m + j];
+        return matrix;
+    }
+
     [Theory]
     [MemberData(nameof(KernelNames))]
     public void Evaluate_IsSymmetricBoundedAndOneOnTheDiagonal(string name)

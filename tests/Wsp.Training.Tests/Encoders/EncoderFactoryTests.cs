@@ -81,18 +81,61 @@ public sealed class EncoderFactoryTests
     }
 
     [Fact]
-    public void Output_SelectsWhatForwardReturns()
+    public void Outputs_AreAskedForByName_AndForwardIsTheProjection()
     {
         using var scope = NewDisposeScope();
         using SliceEncoder encoder = EncoderFactory.Create(new EncoderOptions { ProjectionSizes = new[] { 64, 32, 16 }, ClassCount = 3 });
         using var noGrad = no_grad();
         Tensor images = randn(2, 1, 64, 64);
 
-        encoder.call(images).shape.Should().Equal(2, 16);
-        encoder.Output = EncoderOutput.Representation;
-        encoder.call(images).shape.Should().Equal(2, 512);
-        encoder.Output = EncoderOutput.Logits;
-        encoder.call(images).shape.Should().Equal(2, 3);
+        encoder.Represent(images).shape.Should().Equal(2, 512);
+        encoder.Project(images).shape.Should().Equal(2, 16);
+        encoder.Classify(images).shape.Should().Equal(2, 3);
+        encoder.call(images).Should().Match<Tensor>(t => t.allclose(encoder.Project(images), 0, 0, false));
+    }
+
+    [Fact]
+    public void Create_WithASeed_IsRepeatable_AndLeavesTheCallersRandomStateAlone()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(123);
+        Tensor expectedNext = rand(4);
+        manual_seed(123);
+
+        using SliceEncoder first = EncoderFactory.Create(new EncoderOptions(), seed: 5);
+        Tensor next = rand(4);
+        using SliceEncoder second = EncoderFactory.Create(new EncoderOptions(), seed: 5);
+        using SliceEncoder other = EncoderFactory.Create(new EncoderOptions(), seed: 6);
+
+        next.Should().Match<Tensor>(t => t.allclose(expectedNext, 0, 0, false), "creating an encoder must not consume the caller's random numbers");
+        first.parameters().Zip(second.parameters()).Should().OnlyContain(p => p.First.allclose(p.Second, 0, 0, false));
+        first.parameters().First().allclose(other.parameters().First(), 0, 0, false).Should().BeFalse("another seed gives other weights");
+    }
+
+    [Fact]
+    public void Copy_HasTheSameWeights_AndIsIndependent()
+    {
+        using var scope = NewDisposeScope();
+        using SliceEncoder source = EncoderFactory.Create(new EncoderOptions { Architecture = EncoderArchitecture.ResNet18 }, seed: 3);
+        using SliceEncoder copy = EncoderFactory.Copy(source);
+
+        copy.Describe().Should().Be(source.Describe());
+        copy.state_dict().Should().OnlyContain(kv => kv.Value.allclose(source.state_dict()[kv.Key], 0, 0, false));
+        using (no_grad())
+            copy.parameters().First().add_(1);
+        copy.parameters().First().allclose(source.parameters().First(), 0, 0, false).Should().BeFalse("the copy owns its weights");
+    }
+
+    [Fact]
+    public void Images_BelowTheMinimumSize_AreRefusedByName_BeforeLibTorch()
+    {
+        using var scope = NewDisposeScope();
+        using SliceEncoder encoder = EncoderFactory.Create();
+        Action tooSmall = () => encoder.Represent(randn(1, 1, 16, 16));
+
+        tooSmall.Should().Throw<ArgumentException>().WithMessage("*at least 32 x 32*16 x 16*");
+        FluentActions.Invoking(() => EncoderFactory.ValidateInputSize(16)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => EncoderFactory.ValidateInputSize(32)).Should().NotThrow();
     }
 
     [Fact]

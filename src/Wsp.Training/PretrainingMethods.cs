@@ -2,7 +2,7 @@ using Wsp.Core;
 using Wsp.Losses;
 using static TorchSharp.torch;
 
-namespace Wsp.Samples.CirrhosisTraining;
+namespace Wsp.Training;
 
 /// <summary>Names and losses of <see cref="PretrainingMethod"/>.</summary>
 public static class PretrainingMethods
@@ -37,7 +37,7 @@ public static class PretrainingMethods
     /// <summary>The contrastive loss of the method, with the paper's tau 0.1 and sigma; null for <see cref="PretrainingMethod.None"/>.</summary>
     /// <param name="method">The method.</param>
     /// <param name="sigma">Bandwidth of the Gaussian kernel on the position (y-Aware and WSP).</param>
-    public static nn.Module<Tensor, Tensor, SliceAttributes?, Tensor>? CreateLoss(this PretrainingMethod method, double sigma) => method switch
+    public static ContrastiveLoss? CreateLoss(this PretrainingMethod method, double sigma) => method switch
     {
         PretrainingMethod.None => null,
         PretrainingMethod.SimClr => new NtXentLoss(),

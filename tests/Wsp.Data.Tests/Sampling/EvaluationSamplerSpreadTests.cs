@@ -1,16 +1,13 @@
-using FluentAssertions;
 using Wsp.Data.Sampling;
-using Wsp.Samples.CirrhosisTraining;
-using Xunit;
 
-namespace Wsp.Samples.Tests;
+namespace Wsp.Data.Tests.Sampling;
 
-public sealed class SpreadSlicesTests
+public sealed class EvaluationSamplerSpreadTests
 {
     [Fact]
     public void Slices_are_spread_evenly_and_short_patients_give_all_theirs()
     {
-        SliceReference[] references = HistologyEvaluation.SpreadSlices(new[] { 10, 3 }, perPatient: 4);
+        SliceReference[] references = EvaluationSampler.Spread(new[] { 10, 3 }, perPatient: 4);
 
         references.Should().Equal(
             new SliceReference(0, 1), new SliceReference(0, 3), new SliceReference(0, 6), new SliceReference(0, 8),
@@ -19,5 +16,5 @@ public sealed class SpreadSlicesTests
 
     [Fact]
     public void Zero_means_every_slice() =>
-        HistologyEvaluation.SpreadSlices(new[] { 5 }, perPatient: 0).Select(r => r.Slice).Should().Equal(0, 1, 2, 3, 4);
+        EvaluationSampler.Spread(new[] { 5 }, perPatient: 0).Select(r => r.Slice).Should().Equal(0, 1, 2, 3, 4);
 }

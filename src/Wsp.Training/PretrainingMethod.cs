@@ -1,6 +1,6 @@
-namespace Wsp.Samples.CirrhosisTraining;
+namespace Wsp.Training;
 
-/// <summary>The pretraining methods the sample compares, named as in the paper's table.</summary>
+/// <summary>The pretraining methods of the paper's comparison, each a loss over two views (see <see cref="PretrainingMethods"/>).</summary>
 public enum PretrainingMethod
 {
     /// <summary>No pretraining: a randomly initialised encoder (probe) or supervised training from scratch (fine-tuning).</summary>

@@ -1,0 +1,44 @@
+namespace Wsp.Evaluation;
+
+/// <summary>Settings of <see cref="CrossValidationRunner"/>; the defaults are the cirrhosis sample's.</summary>
+public sealed class CrossValidationOptions
+{
+    /// <summary>Stratified folds of the patients (5).</summary>
+    public int Folds { get; set; } = 5;
+
+    /// <summary>Seed of the folds and of the fine-tuning slices and augmentations (1).</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Slices per patient, spread evenly over its kept slices, that give its embedding or probability (16; 0: all).</summary>
+    public int EvaluationSlicesPerPatient { get; set; } = 16;
+
+    /// <summary>Fine-tuning epochs (8).</summary>
+    public int FineTuneEpochs { get; set; } = 8;
+
+    /// <summary>Random augmented slices per training patient per fine-tuning epoch (4).</summary>
+    public int FineTuneSlicesPerPatient { get; set; } = 4;
+
+    /// <summary>Fine-tuning learning rate, constant (3e-4; Adam, weight decay 1e-5, class-weighted cross-entropy).</summary>
+    public double FineTuneLearningRate { get; set; } = 3e-4;
+
+    /// <summary>Slices per fine-tuning step (32).</summary>
+    public int FineTuneBatchSize { get; set; } = 32;
+
+    /// <summary>Slices per forward pass when embedding or predicting (64).</summary>
+    public int PredictionBatchSize { get; set; } = 64;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (Folds < 2) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "At least two folds.");
+        if (EvaluationSlicesPerPatient < 0) throw new ArgumentOutOfRangeException(nameof(EvaluationSlicesPerPatient), EvaluationSlicesPerPatient, "0 (all) or more.");
+        if (FineTuneEpochs < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs, "At least one epoch.");
+        if (FineTuneSlicesPerPatient < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneSlicesPerPatient), FineTuneSlicesPerPatient, "At least one slice.");
+        if (!(FineTuneLearningRate > 0) || !double.IsFinite(FineTuneLearningRate)) throw new ArgumentOutOfRangeException(nameof(FineTuneLearningRate), FineTuneLearningRate, "Must be finite and greater than 0.");
+        if (FineTuneBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneBatchSize), FineTuneBatchSize, "At least one slice.");
+        if (PredictionBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(PredictionBatchSize), PredictionBatchSize, "At least one slice.");
+    }
+
+    /// <summary>A copy.</summary>
+    public CrossValidationOptions Clone() => (CrossValidationOptions)MemberwiseClone();
+}

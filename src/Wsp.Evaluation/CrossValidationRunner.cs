@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using Wsp.Data.Augmentation;
+using Wsp.Data.Loading;
+using Wsp.Data.Sampling;
+using Wsp.Training;
+using Wsp.Training.Encoders;
+using static TorchSharp.torch;
+
+namespace Wsp.Evaluation;
+
+/// <summary>
+/// The paper's evaluation on patients with a reliable binary label (histology): stratified k-fold cross-validation by
+/// patient, with a linear probe on each patient's mean frozen representation or with fine-tuning of a copy of the
+/// encoder. In every fold the Youden cut-off is chosen on the training patients and AUC and balanced accuracy are
+/// measured on the test patients (<see cref="CrossValidation.EvaluateFold"/>).
+/// </summary>
+public sealed class CrossValidationRunner
+{
+    private readonly SliceCohort _cohort;
+    private readonly CrossValidationOptions _options;
+    private readonly int[] _labels;
+    private readonly IReadOnlyList<(int[] Train, int[] Test)> _folds;
+    private readonly SliceReference[] _evaluationSlices;
+
+    /// <summary>Prepares the folds.</summary>
+    /// <param name="cohort">The patients; every subject needs a strong label of 0 or 1.</param>
+    /// <param name="options">Folds, seed and fine-tuning; defaults when null.</param>
+    /// <exception cref="InvalidDataException">A subject lacks a strong label of 0 or 1; the message names the table and the subject.</exception>
+    public CrossValidationRunner(SliceCohort cohort, CrossValidationOptions? options = null)
+    {
+        _cohort = cohort ?? throw new ArgumentNullException(nameof(cohort));
+        _options = options?.Clone() ?? new CrossValidationOptions();
+        _options.Validate();
+        _labels = cohort.Subjects.Subjects.Select(s => s.StrongLabel is 0 or 1
+            ? s.StrongLabel.Value
+            : throw new InvalidDataException($"{cohort.Subjects.Source}: subject '{s.Id}' needs a strong (histology) label of 0 or 1, not '{s.StrongLabel}'.")).ToArray();
+        _folds = StratifiedKFold.Split(_labels, _options.Folds, _options.Seed);
+        _evaluationSlices = EvaluationSampler.Spread(cohort.SliceCounts, _options.EvaluationSlicesPerPatient);
+    }
+
+    /// <summary>The label of each patient, in the cohort's order.</summary>
+    public IReadOnlyList<int> Labels => _labels;
+
+    /// <summary>The training and test patients (indices into the cohort) of each fold.</summary>
+    public IReadOnlyList<(int[] Train, int[] Test)> Folds => _folds;
+
+    /// <summary>Logistic regression (scikit-learn's L2, C = 1, standardised features) on each patient's mean frozen representation.</summary>
+    /// <param name="encoder">The encoder; it is not modified.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public async Task<CrossValidationResult> LinearProbeAsync(SliceEncoder encoder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        double[][] features = await PatientEmbeddings.MeanRepresentationsAsync(encoder, _cohort, _evaluationSlices,
+            _options.PredictionBatchSize, cancellationToken).ConfigureAwait(false);
+        var folds = new List<FoldMetrics>();
+        var predictions = new List<PatientPrediction>();
+        for (int fold = 0; fold < _folds.Count; fold++)
+        {
+            var (train, test) = _folds[fold];
+            var probe = LogisticRegressionProbe.Fit(train.Select(p => features[p]).ToArray(), train.Select(p => _labels[p]).ToArray());
+            AddFold(fold, probe.PredictProbabilities(features), test, folds, predictions);
+        }
+        return new CrossValidationResult(EvaluationProtocol.LinearProbe, CrossValidation.Summarize(folds), predictions);
+    }
+
+    /// <summary>
+    /// Fine-tunes a copy of the encoder with its classifier head on each fold's training patients (constant learning
+    /// rate, class-weighted cross-entropy, random augmented slices) and predicts every patient as the mean of its
+    /// evaluation slices' probabilities.
+    /// </summary>
+    /// <param name="encoder">The pretrained encoder, built by <see cref="EncoderFactory"/>; it is not modified.</param>
+    /// <param name="progress">Receives a report after each fold.</param>
+    /// <param name="cancellationToken">Stops between steps.</param>
+    public async Task<CrossValidationResult> FineTuneAsync(SliceEncoder encoder, IProgress<FoldProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        var folds = new List<FoldMetrics>();
+        var predictions = new List<PatientPrediction>();
+        for (int fold = 0; fold < _folds.Count; fold++)
+        {
+            var (train, test) = _folds[fold];
+            using SliceEncoder copy = EncoderFactory.Copy(encoder);
+            Device device = copy.parameters().First().device;
+            var classifierOptions = new ClassifierOptions { Epochs = _options.FineTuneEpochs, LearningRate = _options.FineTuneLearningRate, FreezeBackbone = false };
+            using (var trainer = new ClassifierTrainer(copy, classifierOptions))
+            {
+                double[] classWeights = ClassifierTrainer.BalancedClassWeights(train.Select(p => _labels[p]).ToArray(), 2);
+                int foldIndex = fold;
+                await trainer.TrainAsync(epoch => FineTuneBatches(train, foldIndex, epoch, device, cancellationToken), classWeights, cancellationToken).ConfigureAwait(false);
+                AddFold(fold, await PatientProbabilitiesAsync(trainer, device, cancellationToken).ConfigureAwait(false), test, folds, predictions);
+            }
+            progress?.Report(new FoldProgress(fold + 1, _folds.Count));
+        }
+        return new CrossValidationResult(EvaluationProtocol.FineTuning, CrossValidation.Summarize(folds), predictions);
+    }
+
+    private void AddFold(int fold, double[] probabilities, int[] test, List<FoldMetrics> folds, List<PatientPrediction> predictions)
+    {
+        var isTest = test.ToHashSet();
+        var foldPredictions = Enumerable.Range(0, _labels.Length)
+            .Select(p => new PatientPrediction(fold, _cohort.Subjects.Subjects[p].Id, _labels[p], probabilities[p], isTest.Contains(p)))
+            .ToList();
+        folds.Add(CrossValidation.EvaluateFold(fold, foldPredictions));
+        predictions.AddRange(foldPredictions);
+    }
+
+    // A patient's probability is the mean of its evaluation slices' (PatientAggregation), in the cohort's order.
+    private async Task<double[]> PatientProbabilitiesAsync(ClassifierTrainer trainer, Device device, CancellationToken cancellationToken)
+    {
+        var patients = new List<string>();
+        var probabilities = new List<double>();
+        await foreach (SliceBatch batch in _cohort.Loader.ReadAsync(_evaluationSlices.Chunk(_options.PredictionBatchSize), cancellationToken).ConfigureAwait(false))
+        {
+            using (batch)
+            {
+                probabilities.AddRange(trainer.PredictProbabilities([batch.ImagesOn(device)]));
+                patients.AddRange(batch.SubjectIds);
+            }
+        }
+        var means = PatientAggregation.MeanProbabilities(patients, probabilities).ToDictionary(m => m.PatientId, m => m.Probability, StringComparer.Ordinal);
+        return _cohort.Subjects.Subjects.Select(s => means.TryGetValue(s.Id, out double p)
+            ? p : throw new InvalidOperationException($"Patient '{s.Id}' has no evaluation slice.")).ToArray();
+    }
+
+    // Every training patient contributes the same number of random slices per epoch, in a seeded order.
+    private async IAsyncEnumerable<(Tensor Images, Tensor Labels)> FineTuneBatches(int[] train, int fold, int epoch, Device device,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var random = new Random(unchecked(_options.Seed * 7919 + fold * 131 + epoch));
+        var references = train
+            .SelectMany(p => Enumerable.Range(0, _options.FineTuneSlicesPerPatient).Select(_ => new SliceReference(p, random.Next(_cohort.SliceCounts[p]))))
+            .ToArray();
+        random.Shuffle(references);
+        var augmenter = new SliceAugmenter(seed: random.Next());
+        await foreach (SliceBatch batch in _cohort.Loader.ReadAsync(references.Chunk(_options.FineTuneBatchSize), cancellationToken).ConfigureAwait(false))
+        {
+            using (batch)
+            using (Tensor augmented = augmenter.Augment(batch.ImagesOn(device)))
+            using (Tensor labels = batch.StrongLabels.to(device))
+                yield return (augmented, labels);
+        }
+    }
+}
