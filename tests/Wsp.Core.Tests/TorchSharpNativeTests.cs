@@ -1,3 +1,4 @@
+using Wsp.Tests.Shared;
 namespace Wsp.Core.Tests;
 
 public sealed class TorchSharpNativeTests : IDisposable
@@ -8,11 +9,9 @@ public sealed class TorchSharpNativeTests : IDisposable
     public void EnsureLoaded_OnThisHost_Succeeds() =>
         FluentActions.Invoking(TorchSharpNative.EnsureLoaded).Should().NotThrow();
 
-    [Fact]
+    [LinuxFact("the libstdc++ version check applies to Linux hosts only")]
     public void Explain_OldLibStdCxxOnLinux_SaysWhatIsMissingAndWhatToDo()
     {
-        if (!OperatingSystem.IsLinux())
-            return;
         string oldLibrary = Path.Combine(_folder, "libstdc++.so.6");
         File.WriteAllBytes(oldLibrary, System.Text.Encoding.ASCII.GetBytes("GLIBCXX_3.4.29\0GLIBCXX_3.4.30\0"));
 

@@ -1,3 +1,4 @@
+using Wsp.Tests.Shared;
 using Wsp.Core;
 using static TorchSharp.torch;
 
@@ -5,11 +6,9 @@ namespace Wsp.Losses.Tests;
 
 public sealed class ChunkedMemoryTests
 {
-    [Fact]
+    [LinuxFact("peak resident memory is read from /proc")]
     public void WspLoss_N8192_RunsForwardAndBackwardWithinFourGigabytes()
     {
-        if (!OperatingSystem.IsLinux())
-            return; // peak resident memory is read from /proc
         const int n = 8192, d = 128;
         using var scope = NewDisposeScope();
         manual_seed(7);

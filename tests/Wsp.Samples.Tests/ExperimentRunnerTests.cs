@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Wsp.Data.Synthetic;
+using Wsp.Evaluation;
 using Wsp.Samples.CirrhosisTraining;
 using Wsp.Samples.CirrhosisTraining.Reporting;
 using Wsp.Samples.Tests.Reporting;
@@ -27,7 +28,13 @@ public sealed class ExperimentRunnerTests
         foreach (MethodResult result in results.Results)
         {
             result.Summary.Folds.Should().HaveCount(2);
-            result.Summary.AucMean.Should().BeInRange(0, 1);
+            // Every fold's AUC is that of its test patients' predictions, and the summary is their mean.
+            foreach (FoldMetrics fold in result.Summary.Folds)
+            {
+                var test = result.Predictions.Where(p => p.Fold == fold.Fold && p.IsTest).ToArray();
+                fold.Auc.Should().Be(BinaryMetrics.RocAuc(test.Select(p => p.Label).ToArray(), test.Select(p => p.Probability).ToArray()));
+            }
+            result.Summary.AucMean.Should().BeApproximately(result.Summary.Folds.Average(f => f.Auc), 1e-12);
             // Each fold predicts all 16 patients; each patient is tested in exactly one fold.
             result.Predictions.Should().HaveCount(32);
             result.Predictions.Where(p => p.IsTest).Select(p => p.PatientId).Should().OnlyHaveUniqueItems().And.HaveCount(16);
@@ -37,6 +44,25 @@ public sealed class ExperimentRunnerTests
         files.Should().OnlyContain(file => File.Exists(file));
         files.Select(Path.GetFileName).Should().Contain(new[] { "results.csv", "results.md", "roc-linear-probe.png", "roc-fine-tuning.png", "pretraining-loss.png" });
         File.ReadAllText(Path.Combine(folder.Path, "results.md")).Should().Contain("WSP").And.Contain("seed 1");
+
+        // A rerun resumes the finished pretraining from its checkpoint and reproduces every number.
+        ExperimentResults again = await new ExperimentRunner(options).RunAsync();
+        again.TrainingLosses["WSP"].Should().Equal(results.TrainingLosses["WSP"]);
+        again.Results.SelectMany(r => r.Predictions.Select(p => p.Probability))
+            .Should().Equal(results.Results.SelectMany(r => r.Predictions.Select(p => p.Probability)));
+    }
+
+    [Fact]
+    public async Task A_rerun_with_another_learning_rate_is_refused_rather_than_resumed()
+    {
+        using var folder = new TemporaryDirectory();
+        string[] common = ["--weak-patients", "10", "--histology-patients", "12", "--size", "32", "--epochs", "1", "--batch", "4",
+            "--folds", "2", "--finetune-epochs", "1", "--eval-slices", "2", "--methods", "wsp", "--output", folder.Path];
+        await new ExperimentRunner(SampleOptions.Parse(common)!).RunAsync();
+
+        var other = SampleOptions.Parse(common.Concat(new[] { "--lr", "1e-3" }).ToArray())!;
+        await FluentActions.Awaiting(() => new ExperimentRunner(other).RunAsync())
+            .Should().ThrowAsync<InvalidDataException>().WithMessage("*other settings*0.0003*0.001*");
     }
 
     [Fact]

@@ -73,4 +73,26 @@ public sealed class SampleOptionsTests
     public void A_batch_larger_than_the_cohort_is_refused() =>
         FluentActions.Invoking(() => SampleOptions.Parse(new[] { "--weak-patients", "10", "--batch", "16" }))
             .Should().Throw<ArgumentException>().WithMessage("--batch 16 is larger than the 10 weakly labelled patients.");
+
+    [Theory]
+    [InlineData("--size", "16", "--size needs an integer of at least 32, not '16'.")]
+    [InlineData("--threads", "100000", "--threads 100000 is more than the * cores of this machine.")]
+    public void Values_the_encoder_or_the_machine_cannot_take_are_refused_before_training(string name, string value, string message) =>
+        FluentActions.Invoking(() => SampleOptions.Parse(new[] { name, value }))
+            .Should().Throw<ArgumentException>().WithMessage(message);
+
+    [Fact]
+    public void An_output_path_that_is_a_file_is_refused_in_the_users_terms()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            FluentActions.Invoking(() => SampleOptions.Parse(new[] { "--output", file }))
+                .Should().Throw<ArgumentException>().WithMessage($"--output {file} is a file; the results need a folder there.");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
