@@ -10,9 +10,10 @@ namespace Wsp.Losses;
 public sealed class SupConLoss : KernelContrastiveLoss
 {
     /// <summary>Creates the loss.</summary>
-    /// <param name="options">Temperature (0.1), normalisation and chunking.</param>
     /// <param name="attribute">The discrete attribute that defines classes; the weak label by default.</param>
-    public SupConLoss(ContrastiveLossOptions? options = null, SliceAttribute? attribute = null)
+    /// <param name="options">Temperature (0.1), normalisation and chunking.</param>
+    /// <remarks>As across the loss family: the kernel's parameters first, the options last.</remarks>
+    public SupConLoss(SliceAttribute? attribute = null, ContrastiveLossOptions? options = null)
         : base(nameof(SupConLoss), new DiracKernel(attribute ?? SliceAttribute.WeakLabel), options, ReferenceScaling.PerAnchor)
     {
     }

@@ -48,7 +48,7 @@ public sealed class KernelContrastiveLossTests
         // Below tau = 1/30 (float32) or 1/300 (float64) the log-sum-exp subtracts the row maximum.
         var data = new LossTestData(n: 6, d: 4, classes: 2, seed: 9);
         using var scope = NewDisposeScope();
-        using var loss = new SupConLoss(new ContrastiveLossOptions { Temperature = temperature, RowChunkSize = 4 });
+        using var loss = new SupConLoss(options: new ContrastiveLossOptions { Temperature = temperature, RowChunkSize = 4 });
         Tensor a = data.TensorA(dtype), b = data.TensorB(dtype);
 
         Tensor value = loss.call(a, b, data.Attributes());

@@ -22,7 +22,7 @@ internal static class ReferenceLossFactory
         {
             "wsp" => new WeaklySupervisedPositionalLoss(PositionKernel(c), options),
             "yaware" => new YAwareLoss(PositionKernel(c), options),
-            "supcon" => new SupConLoss(options),
+            "supcon" => new SupConLoss(options: options),
             "ntxent" => new NtXentLoss(options),
             var other => throw new NotSupportedException($"Unknown loss '{other}' in case {c.Name}."),
         };
