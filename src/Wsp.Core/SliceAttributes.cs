@@ -8,13 +8,18 @@ namespace Wsp.Core;
 /// indices and named covariates, each a 1-D tensor of length N on the same device.
 /// </summary>
 /// <remarks>
-/// The object only references the caller's tensors; it never disposes them. Shapes, dtypes and
-/// devices are checked when it is built. Value checks (label range, finite positions) read the
-/// tensors on the host, so they run only when <see cref="ValidateValues"/> is called.
+/// Ownership: tensors passed to the constructor stay the caller's; the object never disposes them. Tensors the
+/// object creates itself (in <see cref="FromArrays"/>, <see cref="OfCount"/>, <see cref="Narrow"/>,
+/// <see cref="ForTwoViews"/>, and the default sample indices 0..N-1, made once) belong to it and are freed by
+/// <see cref="Dispose"/> (or by the dispose scope they were made in). Shapes, dtypes and devices are checked when it
+/// is built. Value checks (label range, finite positions) read the tensors on the host, so they run only when
+/// <see cref="ValidateValues"/> is called.
 /// </remarks>
-public sealed class SliceAttributes
+public sealed class SliceAttributes : IDisposable
 {
     private readonly Dictionary<string, Tensor> _covariates;
+    private readonly List<Tensor> _owned = new();
+    private Tensor? _defaultSampleIndices;
 
     /// <summary>Creates attributes for a batch; at least one tensor must be given.</summary>
     /// <param name="weakLabels">Integer weak label of each slice, shape [N]; a negative value means unknown, which no kernel pairs with anything.</param>
@@ -73,7 +78,7 @@ public sealed class SliceAttributes
         device ??= CPU;
         return new SliceAttributes(
             weakLabels is null ? null : tensor(weakLabels, ScalarType.Int64, device),
-            positions is null ? null : tensor(positions, ScalarType.Float64, device));
+            positions is null ? null : tensor(positions, ScalarType.Float64, device)).Owning();
     }
 
     /// <summary>
@@ -84,7 +89,7 @@ public sealed class SliceAttributes
     public static SliceAttributes OfCount(long count, Device? device = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        return new SliceAttributes(sampleIndices: arange(count, ScalarType.Int64, device ?? CPU));
+        return new SliceAttributes(sampleIndices: arange(count, ScalarType.Int64, device ?? CPU)).Owning();
     }
 
     /// <summary>Whether the attribute is available (the sample index always is).</summary>
@@ -106,7 +111,7 @@ public sealed class SliceAttributes
         {
             SliceAttributeKind.WeakLabel => WeakLabels,
             SliceAttributeKind.Position => Positions,
-            SliceAttributeKind.SampleIndex => SampleIndices ?? arange(Count, ScalarType.Int64, Device),
+            SliceAttributeKind.SampleIndex => SampleIndices ?? DefaultSampleIndices(),
             _ => _covariates.GetValueOrDefault(attribute.CovariateName!),
         };
         return value ?? throw new ArgumentException(
@@ -127,7 +132,7 @@ public sealed class SliceAttributes
             WeakLabels?.narrow(0, start, length),
             Positions?.narrow(0, start, length),
             _covariates.ToDictionary(p => p.Key, p => p.Value.narrow(0, start, length)),
-            Get(SliceAttribute.SampleIndex).narrow(0, start, length));
+            Get(SliceAttribute.SampleIndex).narrow(0, start, length)).Owning();
     }
 
     /// <summary>
@@ -141,7 +146,37 @@ public sealed class SliceAttributes
             WeakLabels is null ? null : Twice(WeakLabels),
             Positions is null ? null : Twice(Positions),
             _covariates.ToDictionary(p => p.Key, p => Twice(p.Value)),
-            Twice(Get(SliceAttribute.SampleIndex)));
+            Twice(Get(SliceAttribute.SampleIndex))).Owning();
+    }
+
+    /// <summary>Frees the tensors this object created (see the remarks); the caller's tensors are left alone.</summary>
+    public void Dispose()
+    {
+        foreach (Tensor owned in _owned)
+            owned.Dispose();
+        _owned.Clear();
+        _defaultSampleIndices = null;
+    }
+
+    // Made once and kept: kernels ask for the sample index of the same batch several times.
+    private Tensor DefaultSampleIndices()
+    {
+        if (_defaultSampleIndices is null)
+        {
+            // Detached from any dispose scope: the cache outlives the scope of the call that first asked.
+            _defaultSampleIndices = arange(Count, ScalarType.Int64, Device).DetachFromDisposeScope();
+            _owned.Add(_defaultSampleIndices);
+        }
+        return _defaultSampleIndices;
+    }
+
+    // Marks every tensor of a freshly built instance as its own.
+    private SliceAttributes Owning()
+    {
+        foreach (Tensor? t in new[] { WeakLabels, Positions, SampleIndices }.Concat(_covariates.Values))
+            if (t is not null)
+                _owned.Add(t);
+        return this;
     }
 
     /// <summary>

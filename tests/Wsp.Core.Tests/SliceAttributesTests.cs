@@ -71,4 +71,34 @@ public sealed class SliceAttributesTests
         var attributes = SliceAttributes.FromArrays(null, new[] { 0.5, double.PositiveInfinity });
         attributes.Invoking(a => a.ValidateValues()).Should().Throw<ArgumentException>().WithMessage("*positions must be finite*slice 1*");
     }
+
+    [Fact]
+    public void DefaultSampleIndices_AreMadeOnce_AndOutliveTheScopeThatAskedFirst()
+    {
+        using var attributes = new SliceAttributes(positions: tensor(new[] { 0.1, 0.5, 0.9 }));
+        Tensor first;
+        using (NewDisposeScope())
+            first = attributes.Get(SliceAttribute.SampleIndex);
+
+        Tensor second = attributes.Get(SliceAttribute.SampleIndex);
+        second.Should().BeSameAs(first);
+        second.IsInvalid.Should().BeFalse("the cached indices must survive the dispose scope of the first call");
+        second.data<long>().ToArray().Should().Equal(0, 1, 2);
+    }
+
+    [Fact]
+    public void Dispose_FreesWhatTheAttributesMade_AndLeavesTheCallersTensors()
+    {
+        Tensor callers = tensor(new long[] { 0, 1, 1 });
+        var attributes = new SliceAttributes(weakLabels: callers);
+        SliceAttributes views = attributes.ForTwoViews();
+        Tensor doubled = views.WeakLabels!;
+
+        views.Dispose();
+        attributes.Dispose();
+
+        doubled.IsInvalid.Should().BeTrue("ForTwoViews made that tensor, so its attributes own it");
+        callers.IsInvalid.Should().BeFalse("the caller's tensor is the caller's");
+        callers.Dispose();
+    }
 }

@@ -238,8 +238,10 @@ public sealed class KernelContrastiveLossTests
 
         using (Tensor value = loss.call(a, b, attributes))
         {
-            DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount.Should().Be(before + 1, "only the loss is returned");
+            DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount.Should().Be(before + 2,
+                "only the loss is returned, besides the sample indices 0..N-1 that the attributes make once and own");
         }
+        attributes.Dispose();
 
         DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount.Should().Be(before);
     }

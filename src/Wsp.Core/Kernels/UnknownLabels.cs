@@ -17,8 +17,9 @@ internal static class UnknownLabels
     {
         if (attribute != SliceAttribute.WeakLabel)
             return weights;
-        Tensor known = rowValues.ge(0).unsqueeze(1).logical_and(columnValues.ge(0).unsqueeze(0));
-        return weights.mul(known.to(weights.dtype));
+        // A product of 0/1 masks rather than logical_and, which the meta device does not implement.
+        Tensor known = rowValues.ge(0).to(weights.dtype).unsqueeze(1) * columnValues.ge(0).to(weights.dtype).unsqueeze(0);
+        return weights.mul(known);
     }
 
     /// <summary>Label values that are safe to index a table with: unknown (negative) labels read row 0, then get masked.</summary>
