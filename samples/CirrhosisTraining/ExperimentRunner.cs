@@ -78,13 +78,13 @@ public sealed class ExperimentRunner
                     validationLosses[name] = pretrained.ValidationLosses;
                 }
                 CrossValidationResult probe = await evaluation.LinearProbeAsync(pretrained.Encoder, cancellationToken).ConfigureAwait(false);
-                results.Add(new MethodResult(name, MethodResult.LinearProbe, probe.Summary, probe.Predictions));
+                results.Add(new MethodResult(method, probe.Protocol, probe.Summary, probe.Predictions));
                 string stage = "Fine-tuning " + name;
                 progress?.Report(new StageProgress(stage, 0, $"fold 1/{_options.Folds}"));
                 var folds = new SynchronousProgress<FoldProgress>(f => progress?.Report(new StageProgress(stage, (double)f.CompletedFolds / f.Folds,
                     f.CompletedFolds < f.Folds ? $"fold {f.CompletedFolds + 1}/{f.Folds}" : "done")));
                 CrossValidationResult fineTuned = await evaluation.FineTuneAsync(pretrained.Encoder, folds, cancellationToken).ConfigureAwait(false);
-                results.Add(new MethodResult(name, MethodResult.FineTuning, fineTuned.Summary, fineTuned.Predictions));
+                results.Add(new MethodResult(method, fineTuned.Protocol, fineTuned.Summary, fineTuned.Predictions));
             }
         }
         return new ExperimentResults(cohorts.Description, results, trainingLosses, validationLosses, clock.Elapsed);

@@ -23,14 +23,14 @@ public static class ReportWriter
             $"{options.Describe()}. Patient-level AUC and balanced accuracy (Youden cut-off from the training patients), mean ± standard deviation over the folds; wall time {results.Elapsed.TotalMinutes:F1} min on {Environment.ProcessorCount} cores.");
         files.Add(Write(Path.Combine(folder, "results.csv"), path => ResultsTableWriter.WriteCsv(path, results.Results)));
         files.Add(Write(Path.Combine(folder, "results.md"), path => ResultsTableWriter.WriteMarkdown(path, results.Results, header)));
-        foreach (string evaluation in results.Results.Select(r => r.Evaluation).Distinct())
-            files.Add(Write(Path.Combine(folder, $"roc-{evaluation.Replace(' ', '-')}.png"), path => ChartWriter.WriteRocCurves(path, results.Results, evaluation)));
+        foreach (EvaluationProtocol evaluation in results.Results.Select(r => r.Evaluation).Distinct())
+            files.Add(Write(Path.Combine(folder, $"roc-{evaluation.DisplayName().Replace(' ', '-')}.png"), path => ChartWriter.WriteRocCurves(path, results.Results, evaluation)));
         if (results.TrainingLosses.Count > 0)
             files.Add(Write(Path.Combine(folder, "pretraining-loss.png"), path => ChartWriter.WriteLossCurves(path, results.TrainingLosses,
                 results.ValidationLosses.Values.Any(v => v.Count > 0) ? results.ValidationLosses : null)));
         foreach (MethodResult result in results.Results)
         {
-            string name = $"{result.Method}-{result.Evaluation}".ToLowerInvariant().Replace(' ', '-');
+            string name = $"{result.MethodName}-{result.EvaluationName}".ToLowerInvariant().Replace(' ', '-');
             files.Add(Write(Path.Combine(folder, "predictions", name + ".csv"), path => CrossValidation.WritePredictions(path, result.Predictions)));
         }
         return files;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Wsp.Core.IO;
 
 namespace Wsp.Evaluation;
@@ -53,15 +51,10 @@ public static class CrossValidation
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(predictions);
-        var text = new StringBuilder("fold,patient,label,probability,split\n");
+        var table = new CsvText("fold", "patient", "label", "probability", "split");
         foreach (PatientPrediction p in predictions)
-        {
-            string id = p.PatientId.Contains(',', StringComparison.Ordinal) || p.PatientId.Contains('"', StringComparison.Ordinal)
-                ? "\"" + p.PatientId.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-                : p.PatientId;
-            text.Append(CultureInfo.InvariantCulture, $"{p.Fold},{id},{p.Label},{p.Probability:R},{(p.IsTest ? "test" : "train")}\n");
-        }
-        AtomicFile.WriteAllText(path, text.ToString());
+            table.Row(p.Fold, p.PatientId, p.Label, p.Probability, p.IsTest ? "test" : "train");
+        table.Write(path);
     }
 
     private static void RequireBothClasses(PatientPrediction[] patients, int fold, string part)

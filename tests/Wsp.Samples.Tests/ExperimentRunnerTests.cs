@@ -1,3 +1,4 @@
+using Wsp.Training;
 using FluentAssertions;
 using Wsp.Data.Synthetic;
 using Wsp.Evaluation;
@@ -24,7 +25,8 @@ public sealed class ExperimentRunnerTests
         IReadOnlyList<string> files = ReportWriter.WriteAll(options, results);
 
         results.Results.Select(r => (r.Method, r.Evaluation)).Should().Equal(
-            ("None", MethodResult.LinearProbe), ("None", MethodResult.FineTuning), ("WSP", MethodResult.LinearProbe), ("WSP", MethodResult.FineTuning));
+            (PretrainingMethod.None, EvaluationProtocol.LinearProbe), (PretrainingMethod.None, EvaluationProtocol.FineTuning),
+            (PretrainingMethod.Wsp, EvaluationProtocol.LinearProbe), (PretrainingMethod.Wsp, EvaluationProtocol.FineTuning));
         foreach (MethodResult result in results.Results)
         {
             result.Summary.Folds.Should().HaveCount(2);

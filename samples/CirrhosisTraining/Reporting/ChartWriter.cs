@@ -14,17 +14,16 @@ public static class ChartWriter
     /// </summary>
     /// <param name="path">Destination PNG; replaced atomically.</param>
     /// <param name="results">The results; those of other evaluations are ignored.</param>
-    /// <param name="evaluation"><see cref="MethodResult.LinearProbe"/> or <see cref="MethodResult.FineTuning"/>.</param>
+    /// <param name="evaluation">The protocol whose results are drawn.</param>
     /// <param name="width">Image width in pixels.</param>
     /// <param name="height">Image height in pixels.</param>
     /// <exception cref="ArgumentException">No result has that evaluation, or a method's pooled test patients lack a class.</exception>
-    public static void WriteRocCurves(string path, IReadOnlyList<MethodResult> results, string evaluation, int width = 700, int height = 700)
+    public static void WriteRocCurves(string path, IReadOnlyList<MethodResult> results, EvaluationProtocol evaluation, int width = 700, int height = 700)
     {
         ArgumentNullException.ThrowIfNull(results);
-        ArgumentException.ThrowIfNullOrWhiteSpace(evaluation);
         var selected = results.Where(r => r.Evaluation == evaluation).ToArray();
         if (selected.Length == 0)
-            throw new ArgumentException($"No result is evaluated by '{evaluation}'.", nameof(evaluation));
+            throw new ArgumentException($"No result is evaluated by '{evaluation.DisplayName()}'.", nameof(evaluation));
 
         var plot = new Plot();
         var chance = plot.Add.Line(0, 0, 1, 1);
@@ -40,9 +39,9 @@ public static class ChartWriter
             line.MarkerSize = 0;
             line.LineWidth = 2;
             line.LegendText = string.Create(CultureInfo.InvariantCulture,
-                $"{result.Method}: AUC {result.Summary.AucMean:F3} ± {result.Summary.AucStd:F3}");
+                $"{result.MethodName}: AUC {result.Summary.AucMean:F3} ± {result.Summary.AucStd:F3}");
         }
-        plot.Title($"ROC curves, {evaluation}\ntest patients of all folds pooled; AUC: mean ± std over folds", size: 16);
+        plot.Title($"ROC curves, {evaluation.DisplayName()}\ntest patients of all folds pooled; AUC: mean ± std over folds", size: 16);
         plot.XLabel("False-positive rate (1 - specificity)");
         plot.YLabel("True-positive rate (sensitivity)");
         // A small margin keeps the curves' runs along FPR = 0 and TPR = 1 visible instead of under the frame.

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Spectre.Console;
 using Wsp.Core.IO;
+using Wsp.Evaluation;
+using Wsp.Training;
 
 namespace Wsp.Samples.CirrhosisTraining.Reporting;
 
@@ -17,7 +19,7 @@ public static class ResultsTableWriter
     /// <summary>What a table cell shows for a method that was not run under an evaluation.</summary>
     public const string Missing = "–";
 
-    private static readonly string[] Evaluations = [MethodResult.LinearProbe, MethodResult.FineTuning];
+    private static readonly EvaluationProtocol[] Evaluations = [EvaluationProtocol.LinearProbe, EvaluationProtocol.FineTuning];
 
     /// <summary>
     /// Writes one row per result under <see cref="CsvHeader"/>. Numbers are written in round-trip form;
@@ -29,15 +31,15 @@ public static class ResultsTableWriter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         RequireUnique(results);
-        var text = new StringBuilder(CsvHeader).Append('\n');
+        var table = new CsvText(CsvHeader.Split(','));
         foreach (MethodResult result in results)
         {
             var summary = result.Summary;
             string foldAucs = string.Join(';', summary.Folds.OrderBy(f => f.Fold).Select(f => Number(f.Auc)));
-            text.Append(CultureInfo.InvariantCulture,
-                $"{CsvField(result.Method)},{CsvField(result.Evaluation)},{Number(summary.AucMean)},{Number(summary.AucStd)},{Number(summary.BalancedAccuracyMean)},{Number(summary.BalancedAccuracyStd)},{summary.Folds.Count},{foldAucs}\n");
+            table.Row(result.MethodName, result.EvaluationName, summary.AucMean, summary.AucStd, summary.BalancedAccuracyMean, summary.BalancedAccuracyStd,
+                summary.Folds.Count, foldAucs);
         }
-        AtomicFile.WriteAllText(path, text.ToString());
+        table.Write(path);
     }
 
     /// <summary>
@@ -76,18 +78,18 @@ public static class ResultsTableWriter
     }
 
     private static string[] ColumnTitles() =>
-        ["method", .. Evaluations.Select(e => $"{e} AUC"), .. Evaluations.Select(e => $"{e} bal. acc.")];
+        ["method", .. Evaluations.Select(e => $"{e.DisplayName()} AUC"), .. Evaluations.Select(e => $"{e.DisplayName()} bal. acc.")];
 
     private static List<string[]> Rows(IReadOnlyList<MethodResult> results)
     {
         RequireUnique(results);
         var rows = new List<string[]>();
-        foreach (string method in results.Select(r => r.Method).Distinct(StringComparer.Ordinal))
+        foreach (PretrainingMethod method in results.Select(r => r.Method).Distinct())
         {
-            MethodResult? Find(string evaluation) => results.FirstOrDefault(r => r.Method == method && r.Evaluation == evaluation);
+            MethodResult? Find(EvaluationProtocol evaluation) => results.FirstOrDefault(r => r.Method == method && r.Evaluation == evaluation);
             var found = Evaluations.Select(Find).ToArray();
             rows.Add([
-                method,
+                method.DisplayName(),
                 .. found.Select(r => r is null ? Missing : MeanStd(r.Summary.AucMean, r.Summary.AucStd)),
                 .. found.Select(r => r is null ? Missing : MeanStd(r.Summary.BalancedAccuracyMean, r.Summary.BalancedAccuracyStd)),
             ]);
@@ -100,17 +102,14 @@ public static class ResultsTableWriter
         ArgumentNullException.ThrowIfNull(results);
         var duplicate = results.GroupBy(r => (r.Method, r.Evaluation)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new ArgumentException($"Method '{duplicate.Key.Method}' appears {duplicate.Count()} times under '{duplicate.Key.Evaluation}'; each method needs one result per evaluation.", nameof(results));
-        var unknown = results.FirstOrDefault(r => !Evaluations.Contains(r.Evaluation, StringComparer.Ordinal));
+            throw new ArgumentException($"Method '{duplicate.Key.Method.DisplayName()}' appears {duplicate.Count()} times under '{duplicate.Key.Evaluation.DisplayName()}'; each method needs one result per evaluation.", nameof(results));
+        var unknown = results.FirstOrDefault(r => !Evaluations.Contains(r.Evaluation));
         if (unknown is not null)
-            throw new ArgumentException($"Method '{unknown.Method}' has evaluation '{unknown.Evaluation}'; expected '{MethodResult.LinearProbe}' or '{MethodResult.FineTuning}'.", nameof(results));
+            throw new ArgumentException($"Method '{unknown.MethodName}' has evaluation {(int)unknown.Evaluation}, which is not a known protocol.", nameof(results));
     }
 
     private static string MeanStd(double mean, double std) =>
         string.Create(CultureInfo.InvariantCulture, $"{mean:F3} ± {std:F3}");
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string CsvField(string value) =>
-        value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

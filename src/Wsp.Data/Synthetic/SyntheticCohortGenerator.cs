@@ -130,23 +130,23 @@ public static class SyntheticCohortGenerator
 
     private static string AuthorsTable(IReadOnlyList<SyntheticPatient> patients)
     {
-        var text = new StringBuilder(",subject,score,class,label\n");
+        var table = new CsvText("", "subject", "score", "class", "label");
         for (int i = 0; i < patients.Count; i++)
         {
             SyntheticPatient p = patients[i];
-            text.Append(CultureInfo.InvariantCulture, $"{i},{p.Id},{GradeNames[p.WeakLabel]},{p.WeakLabel},{p.HistologyLabel}\n");
+            table.Row(i, p.Id, GradeNames[p.WeakLabel], p.WeakLabel, p.HistologyLabel);
         }
-        return text.ToString();
+        return table.ToString();
     }
 
     private static readonly string[] GradeNames = { "0 - No or mild fibrosis (F0-F1)", "1 - Significant fibrosis (F2-F3)", "2 - Cirrhosis (F4)" };
 
     private static string PlainTable(IReadOnlyList<SyntheticPatient> patients)
     {
-        var text = new StringBuilder("subject,file,weak_label,strong_label,label_map,stage\n");
+        var table = new CsvText("subject", "file", "weak_label", "strong_label", "label_map", "stage");
         foreach (SyntheticPatient p in patients)
-            text.Append(CultureInfo.InvariantCulture, $"{p.Id},{Path.GetFileName(p.ImagePath)},{p.WeakLabel},{p.HistologyLabel},{Path.GetFileName(p.LabelMapPath)},{p.Stage}\n");
-        return text.ToString();
+            table.Row(p.Id, Path.GetFileName(p.ImagePath), p.WeakLabel, p.HistologyLabel, Path.GetFileName(p.LabelMapPath), p.Stage);
+        return table.ToString();
     }
 
     /// <summary>One worker's volumes, reused from patient to patient.</summary>

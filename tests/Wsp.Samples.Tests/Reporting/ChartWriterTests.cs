@@ -1,3 +1,5 @@
+using Wsp.Evaluation;
+using Wsp.Training;
 using SkiaSharp;
 using Wsp.Samples.CirrhosisTraining.Reporting;
 
@@ -10,9 +12,9 @@ public sealed class ChartWriterTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Theory]
-    [InlineData(MethodResult.LinearProbe)]
-    [InlineData(MethodResult.FineTuning)]
-    public void WriteRocCurves_WritesAPngOfTheRequestedSize(string evaluation)
+    [InlineData(EvaluationProtocol.LinearProbe)]
+    [InlineData(EvaluationProtocol.FineTuning)]
+    public void WriteRocCurves_WritesAPngOfTheRequestedSize(EvaluationProtocol evaluation)
     {
         string path = _directory.File("roc.png");
         ChartWriter.WriteRocCurves(path, MadeUpResults.All(), evaluation, width: 640, height: 480);
@@ -20,10 +22,11 @@ public sealed class ChartWriterTests : IDisposable
     }
 
     [Fact]
-    public void WriteRocCurves_UnknownEvaluation_IsRefused()
+    public void WriteRocCurves_EvaluationWithoutResults_IsRefused()
     {
-        Action write = () => ChartWriter.WriteRocCurves(_directory.File("roc.png"), MadeUpResults.All(), "linear-probe");
-        write.Should().Throw<ArgumentException>().WithMessage("No result is evaluated by 'linear-probe'*");
+        var linearOnly = MadeUpResults.All().Where(r => r.Evaluation == EvaluationProtocol.LinearProbe).ToArray();
+        Action write = () => ChartWriter.WriteRocCurves(_directory.File("roc.png"), linearOnly, EvaluationProtocol.FineTuning);
+        write.Should().Throw<ArgumentException>().WithMessage("No result is evaluated by 'fine-tuning'*");
         Directory.GetFiles(_directory.Path).Should().BeEmpty();
     }
 

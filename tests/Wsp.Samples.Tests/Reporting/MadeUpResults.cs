@@ -1,4 +1,5 @@
 using Wsp.Evaluation;
+using Wsp.Training;
 using Wsp.Samples.CirrhosisTraining.Reporting;
 
 namespace Wsp.Samples.Tests.Reporting;
@@ -10,7 +11,7 @@ internal static class MadeUpResults
     /// A result whose positive patients score higher by <paramref name="separation"/> on average: 5 folds of 24
     /// patients, 6 of them test patients, half of each split positive.
     /// </summary>
-    public static MethodResult Create(string method, string evaluation, double separation, int seed)
+    public static MethodResult Create(PretrainingMethod method, EvaluationProtocol evaluation, double separation, int seed)
     {
         var random = new Random(seed);
         var predictions = new List<PatientPrediction>();
@@ -32,11 +33,11 @@ internal static class MadeUpResults
     /// <summary>Five methods under both evaluations, better ones separating the classes more.</summary>
     public static IReadOnlyList<MethodResult> All() =>
     [
-        .. new[] { ("None", 0.8), ("SimCLR", 1.5), ("SupCon", 2.2), ("y-Aware", 2.6), ("WSP", 3.2) }
+        .. new[] { (PretrainingMethod.None, 0.8), (PretrainingMethod.SimClr, 1.5), (PretrainingMethod.SupCon, 2.2), (PretrainingMethod.YAware, 2.6), (PretrainingMethod.Wsp, 3.2) }
             .SelectMany((m, i) => new[]
             {
-                Create(m.Item1, MethodResult.LinearProbe, m.Item2, seed: 10 * i),
-                Create(m.Item1, MethodResult.FineTuning, m.Item2 + 0.5, seed: 10 * i + 1),
+                Create(m.Item1, EvaluationProtocol.LinearProbe, m.Item2, seed: 10 * i),
+                Create(m.Item1, EvaluationProtocol.FineTuning, m.Item2 + 0.5, seed: 10 * i + 1),
             }),
     ];
 

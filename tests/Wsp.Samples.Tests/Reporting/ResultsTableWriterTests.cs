@@ -1,3 +1,5 @@
+using Wsp.Evaluation;
+using Wsp.Training;
 using System.Globalization;
 using Spectre.Console;
 using Wsp.Samples.CirrhosisTraining.Reporting;
@@ -24,8 +26,8 @@ public sealed class ResultsTableWriterTests : IDisposable
         {
             string[] cells = lines[i + 1].Split(',');
             var expected = _results[i];
-            cells[0].Should().Be(expected.Method);
-            cells[1].Should().Be(expected.Evaluation);
+            cells[0].Should().Be(expected.MethodName);
+            cells[1].Should().Be(expected.EvaluationName);
             Parse(cells[2]).Should().Be(expected.Summary.AucMean);
             Parse(cells[3]).Should().Be(expected.Summary.AucStd);
             Parse(cells[4]).Should().Be(expected.Summary.BalancedAccuracyMean);
@@ -37,12 +39,12 @@ public sealed class ResultsTableWriterTests : IDisposable
     }
 
     [Fact]
-    public void WriteCsv_QuotesAMethodNameWithAComma()
+    public void WriteCsv_NamesMethodsAndEvaluationsAsTheTablesDo()
     {
-        var odd = _results[0] with { Method = "SimCLR, \"large\"" };
+        var yAware = _results.First(r => r.Method == PretrainingMethod.YAware && r.Evaluation == EvaluationProtocol.FineTuning);
         string path = _directory.File("results.csv");
-        ResultsTableWriter.WriteCsv(path, [odd]);
-        File.ReadAllLines(path)[1].Should().StartWith("\"SimCLR, \"\"large\"\"\",linear probe,");
+        ResultsTableWriter.WriteCsv(path, [yAware]);
+        File.ReadAllLines(path)[1].Should().StartWith("y-Aware,fine-tuning,");
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class ResultsTableWriterTests : IDisposable
         lines.Should().HaveCount(4 + 5);
         foreach (var result in _results)
         {
-            string row = lines.Single(l => l.StartsWith($"| {result.Method} |", StringComparison.Ordinal));
+            string row = lines.Single(l => l.StartsWith($"| {result.MethodName} |", StringComparison.Ordinal));
             row.Should().Contain(string.Create(CultureInfo.InvariantCulture, $"{result.Summary.AucMean:F3} ± {result.Summary.AucStd:F3}"));
             row.Should().Contain(string.Create(CultureInfo.InvariantCulture, $"{result.Summary.BalancedAccuracyMean:F3} ± {result.Summary.BalancedAccuracyStd:F3}"));
         }
@@ -96,7 +98,7 @@ public sealed class ResultsTableWriterTests : IDisposable
     [Fact]
     public void WriteMarkdown_MissingEvaluation_ShowsDash()
     {
-        var linearOnly = MadeUpResults.Create("WSP", MethodResult.LinearProbe, 3, seed: 1);
+        var linearOnly = MadeUpResults.Create(PretrainingMethod.Wsp, EvaluationProtocol.LinearProbe, 3, seed: 1);
         string path = _directory.File("results.md");
         ResultsTableWriter.WriteMarkdown(path, [linearOnly], "# T");
 
