@@ -184,5 +184,27 @@ public sealed class SliceLoaderTests : IDisposable
         loader.VolumeLoads.Should().BeLessThanOrEqualTo(Patients);
     }
 
+    [Fact]
+    public void CountSlices_BrokenVolume_IsOneExceptionNamingSubjectAndFile()
+    {
+        var loader = new SliceLoader(Cohort(brokenPatient: 4), Slicer(), new SliceLoaderOptions { Workers = 3 });
+
+        // Record.Exception, not Should().Throw: FluentAssertions looks inside an AggregateException.
+        Exception? error = Record.Exception(() => loader.CountSlices());
+        error.Should().BeOfType<InvalidDataException>().Which.Message.Should().Match("Subject 'p4' (*p4.nii.gz): *p4.nii.gz*");
+        error!.InnerException.Should().BeOfType<NiftiFormatException>();
+    }
+
+    [Fact]
+    public void EmptyCohort_IsRefusedNamingTheTable()
+    {
+        string csv = Path.Combine(_folder, "empty.csv");
+        File.WriteAllText(csv, "subject,file,weak_label\n");
+        SubjectTable empty = SubjectTable.ReadPlainFormat(csv);
+
+        Action create = () => _ = new SliceLoader(empty, Slicer());
+        create.Should().Throw<ArgumentException>().WithMessage("*empty.csv*no subjects*");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
