@@ -9,8 +9,8 @@ public sealed class VolumeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("wsp-volumes-").FullName;
 
-    // The real CT files sit beside the NIfTI manifest (../shared/nifti, or the folder of WSP_NIFTI_CASES).
-    private static string Shared(string name) => Wsp.Data.Tests.Nifti.NiftiManifest.PathOf(name);
+    // The real CT files in ../shared/nifti; WSP_NIFTI_CASES does not move them.
+    private static string Shared(string name) => RealImages.PathOf(name);
 
     [Theory]
     [InlineData(10, 1, 7)]
