@@ -53,6 +53,9 @@ public sealed class SliceLoader
     /// <summary>Image bytes of the batches collated and not yet disposed, over every enumeration of this loader.</summary>
     public long InFlightBytes => _inFlight.Reserved;
 
+    /// <summary>The most <see cref="InFlightBytes"/> ever reached (recorded at each reservation, not sampled); never above <see cref="SliceLoaderOptions.MaxInFlightBytes"/>.</summary>
+    public long PeakInFlightBytes => _inFlight.Peak;
+
     /// <summary>How many times a subject was decoded (cache misses).</summary>
     public int VolumeLoads => _cache.Loads;
 
