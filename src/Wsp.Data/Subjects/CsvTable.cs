@@ -56,14 +56,20 @@ internal sealed class CsvTable
         if (text.Length == 0) return null;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
             return value;
-        // pandas writes integer columns with missing values as 1.0. Anything else that parses as a real
-        // (99999999999, 1e300, Infinity) is refused: a cast would clamp it to int.MaxValue without a word.
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && double.IsFinite(real) && real == Math.Floor(real))
+        // pandas writes integer columns with missing values as 1.0. Parsed as a decimal, which is exact for the
+        // digits a table holds: a double would round 3.0000000000000001 to 3, and a cast would clamp
+        // 99999999999 to int.MaxValue, both without a word.
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal exact))
         {
-            if (real >= int.MinValue && real <= int.MaxValue)
-                return (int)real;
-            throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is outside the range of a 32-bit integer.");
+            if (exact != decimal.Truncate(exact))
+                throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is not an integer.");
+            if (exact < int.MinValue || exact > int.MaxValue)
+                throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is outside the range of a 32-bit integer.");
+            return (int)exact;
         }
+        // Beyond a decimal's range (1e300): a number, but no 32-bit integer.
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && double.IsFinite(real))
+            throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is outside the range of a 32-bit integer.");
         throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is not an integer.");
     }
 
