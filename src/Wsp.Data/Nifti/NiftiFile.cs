@@ -149,10 +149,49 @@ public sealed class NiftiFile
         {
             if (end > onDisk * MaxDeflateRatio + 1024)
                 throw new NiftiFormatException(DataPath, $"the header announces {end} bytes, more than {onDisk} compressed bytes can hold");
+            CheckInflatedLength(end);
         }
         else if (end > onDisk)
         {
             throw new NiftiFormatException(DataPath, $"the file has {onDisk} bytes but the header announces voxels up to byte {end}; the file is truncated or the header is wrong");
+        }
+    }
+
+    // The trailer's ISIZE is the (last) member's length modulo 2^32. When it is at least the announced end, or
+    // the end lies beyond 4 GiB where ISIZE wraps, nothing is learnt. When it is smaller, the file is truncated,
+    // its header lies, or it has several members: inflate once, keeping nothing, to tell before the caller
+    // allocates the announced size.
+    private void CheckInflatedLength(long end)
+    {
+        long length = new FileInfo(DataPath).Length;
+        if (end >= 1L << 32 || length < 4)
+            return;
+        Span<byte> last = stackalloc byte[4];
+        using (FileStream file = OpenFile(DataPath))
+        {
+            file.Seek(length - 4, SeekOrigin.Begin);
+            file.ReadExactly(last);
+        }
+        if (BinaryPrimitives.ReadUInt32LittleEndian(last) >= end)
+            return;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            using Stream stream = OpenMaybeCompressed(DataPath);
+            long inflated = 0;
+            int got;
+            while (inflated < end && (got = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, end - inflated))) > 0)
+                inflated += got;
+            if (inflated < end)
+                throw new NiftiFormatException(DataPath, $"truncated: the header announces voxels up to byte {end}, but the data inflates to {inflated} bytes");
+        }
+        catch (InvalidDataException e)
+        {
+            throw CorruptGzip(e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -234,5 +234,22 @@ public sealed class NiftiFileTests : IDisposable
         read.Should().Throw<NiftiFormatException>().WithMessage("*huge2.nii*");
     }
 
+    [Fact]
+    public void GzipAnnouncingMoreThanItHolds_IsTruncatedBeforeAllocating()
+    {
+        // Within deflate's ratio for a file of 400 KB of noise, so only the inflated length can tell.
+        var random = new Random(3);
+        float[] noise = Enumerable.Range(0, 100_000).Select(_ => (float)random.NextDouble()).ToArray();
+        NiftiWriter.Write(TempFile("noise.nii"), noise, new long[] { 100, 100, 10 });
+        byte[] image = File.ReadAllBytes(TempFile("noise.nii"));
+        TestImages.SetDims(image, 3, 1000, 1000, 10); // 10 million voxels: 80 MB as doubles
+        File.WriteAllBytes(TempFile("lying.nii.gz"), TestImages.Gzip(image));
+        NiftiFile file = NiftiFile.Open(TempFile("lying.nii.gz"));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        file.Invoking(f => f.ReadVoxels<double>()).Should().Throw<NiftiFormatException>().WithMessage("*lying.nii.gz*truncated*inflates to 400352 bytes*");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(16 << 20, "the 80 MB array is never allocated");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
