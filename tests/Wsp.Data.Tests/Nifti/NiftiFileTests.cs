@@ -247,7 +247,7 @@ public sealed class NiftiFileTests : IDisposable
         NiftiFile file = NiftiFile.Open(TempFile("lying.nii.gz"));
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        file.Invoking(f => f.ReadVoxels<double>()).Should().Throw<NiftiFormatException>().WithMessage("*lying.nii.gz*truncated*inflates to 400352 bytes*");
+        file.Invoking(f => f.ReadVoxels<double>()).Should().Throw<NiftiFormatException>().WithMessage("*lying.nii.gz*truncated*");
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(16 << 20, "the 80 MB array is never allocated");
     }
 
