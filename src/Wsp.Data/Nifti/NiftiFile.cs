@@ -136,7 +136,7 @@ public sealed class NiftiFile
     private void CheckReadable(long startVoxel, long count)
     {
         if (!NiftiDataTypes.IsScalar(Header.DataType))
-            throw new NotSupportedException($"{DataPath}: {Header.DataType} voxels are not supported (only one real value per voxel is); the header is readable.");
+            throw new NotSupportedException($"{HeaderPath}: {Header.DataType} voxels are not supported (only one real value per voxel is); the header is readable.");
         if (count > Array.MaxLength)
             throw new NiftiFormatException(DataPath, $"{count} voxels do not fit one array; read the image slice by slice");
         if (!File.Exists(DataPath))

@@ -251,5 +251,20 @@ public sealed class NiftiFileTests : IDisposable
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(16 << 20, "the 80 MB array is never allocated");
     }
 
+    [Fact]
+    public void UnsupportedDatatypeOfAPair_NamesTheHeaderThatSaysSo()
+    {
+        // Found by NiftiFuzzTests: the message named the (absent) .img, not the header holding the datatype.
+        byte[] bytes = TestImages.Nifti1(new long[] { 2, 2, 2 });
+        "ni1\0"u8.CopyTo(bytes.AsSpan(344));
+        BitConverter.GetBytes((short)NiftiDataType.Complex128).CopyTo(bytes, 70);
+        BitConverter.GetBytes((short)128).CopyTo(bytes, 72);
+        BitConverter.GetBytes(0f).CopyTo(bytes, 108);
+        File.WriteAllBytes(TempFile("pair.hdr"), bytes[..348]);
+
+        NiftiFile file = NiftiFile.Open(TempFile("pair.hdr"));
+        file.Invoking(f => f.ReadVoxels<float>()).Should().Throw<NotSupportedException>().WithMessage("*pair.hdr: Complex128 voxels are not supported*");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using CsCheck;
 using Wsp.Data.Nifti;
 using Wsp.Data.Tests.Volumes;
@@ -149,6 +150,60 @@ public sealed class NiftiFuzzTests : IDisposable
             Original original = files[c.File];
             outcomes.Add(ReadMutated(original, original.Bytes[..(c.Length % original.Bytes.Length)], mustMatchIfRead: true));
         }, iter: 300, threads: 1);
+
+        outcomes.Print(_output);
+    }
+
+    [Fact]
+    public void RandomDimensions_AreANamedErrorOrAnExactRead_WithoutLargeAllocations()
+    {
+        var outcomes = new FuzzOutcomes("random NIfTI-1 (16-bit) and NIfTI-2 (64-bit) dimensions over 4096 bytes of data");
+        Gen<long> size = Gen.Frequency(
+            (4, Gen.Long[-2, 70]), (2, Gen.Long[0, 40_000]), (1, Gen.Long[-(1L << 40), 1L << 40]),
+            (1, Gen.OneOfConst(1L << 31, 1L << 32, 1L << 33, (1L << 62) + 1, long.MaxValue, -1L, 27307L, 6L)));
+        Gen<(bool Nifti2, long Rank, long[] Dims, int Glmin)> cases =
+            from nifti2 in Gen.Bool
+            from rank in Gen.Long[-1, 8]
+            from dims in size.Array[7]
+            from glmin in Gen.Int[-5, 5000]
+            select (nifti2, rank, dims, glmin);
+
+        cases.Sample(c =>
+        {
+            byte[] bytes;
+            if (c.Nifti2)
+            {
+                bytes = TestImages.Nifti2(new[] { c.Rank }.Concat(c.Dims).ToArray(), 4096);
+            }
+            else
+            {
+                bytes = TestImages.Nifti1(new long[] { 32, 32 });
+                TestImages.SetDims(bytes, new[] { c.Rank }.Concat(c.Dims).Select(d => unchecked((short)d)).ToArray());
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(144), c.Glmin);
+            }
+            string name = $"dims{Interlocked.Increment(ref _case)}.nii";
+            string path = Path.Combine(_folder, name);
+            File.WriteAllBytes(path, bytes);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                NiftiFile file = NiftiFile.Open(path);
+                float[] voxels = file.ReadVoxels<float>();
+                voxels.LongLength.Should().Be(file.Header.Shape.Aggregate(1L, (p, d) => p * d));
+                (voxels.LongLength * 4).Should().BeLessThanOrEqualTo(4096, "only what the file holds can be read");
+                outcomes.Add("read");
+            }
+            catch (NiftiFormatException e)
+            {
+                e.Message.Should().Contain(name);
+                outcomes.Add("NiftiFormatException");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+            (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(8 << 20, "nothing of an announced size is allocated before the checks");
+        }, iter: 1000, threads: 1);
 
         outcomes.Print(_output);
     }
