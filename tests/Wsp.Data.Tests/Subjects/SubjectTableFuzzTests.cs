@@ -111,7 +111,7 @@ public sealed class SubjectTableFuzzTests : IDisposable
             {
                 File.Delete(path);
             }
-        }, iter: 2000, threads: 1);
+        }, iter: 1200, threads: 1);
 
         outcomes.Print(_output);
     }
