@@ -9,6 +9,7 @@ internal sealed class ByteBudget(long capacity)
     private readonly Lock _gate = new();
     private TaskCompletionSource _released = NewSignal();
     private long _reserved;
+    private long _peak;
 
     /// <summary>Bytes reserved now.</summary>
     public long Reserved
@@ -21,6 +22,15 @@ internal sealed class ByteBudget(long capacity)
 
     public long Capacity => capacity;
 
+    /// <summary>The most bytes ever reserved at once.</summary>
+    public long Peak
+    {
+        get
+        {
+            lock (_gate) return _peak;
+        }
+    }
+
     public async Task ReserveAsync(long bytes, CancellationToken cancellationToken)
     {
         while (true)
@@ -31,6 +41,7 @@ internal sealed class ByteBudget(long capacity)
                 if (_reserved + bytes <= capacity)
                 {
                     _reserved += bytes;
+                    _peak = Math.Max(_peak, _reserved);
                     return;
                 }
                 released = _released.Task;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Wsp.Data.Sampling;
@@ -11,8 +12,9 @@ namespace Wsp.Data.Loading;
 /// <summary>
 /// Loads batches of slices for a cohort on background workers: each volume is decoded, reoriented,
 /// selected and resampled once (<see cref="VolumeSlicer"/>) into a cache bounded in bytes, and batches are
-/// collated ahead of the consumer into a bounded queue, in the order the batches are given. A failure
-/// reaches the consumer as an <see cref="InvalidDataException"/> naming the subject and file.
+/// collated ahead of the consumer into a bounded queue, in the order the batches are given. A failure to
+/// read a subject reaches the consumer as one <see cref="InvalidDataException"/> naming the subject, the
+/// file and the reason (the original error is its inner exception).
 /// </summary>
 public sealed class SliceLoader
 {
@@ -27,10 +29,13 @@ public sealed class SliceLoader
     /// <param name="cohort">The subjects; batch references index into <see cref="SubjectTable.Subjects"/>.</param>
     /// <param name="slicer">How volumes become slices.</param>
     /// <param name="options">Workers, queue and cache budget.</param>
+    /// <exception cref="ArgumentException"><paramref name="cohort"/> has no subjects (e.g. a table with a header and no rows).</exception>
     public SliceLoader(SubjectTable cohort, VolumeSlicer slicer, SliceLoaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(slicer);
+        if (cohort.Subjects.Count == 0)
+            throw new ArgumentException($"{cohort.Source}: the cohort has no subjects; a loader needs at least one.", nameof(cohort));
         _options = options?.Clone() ?? new SliceLoaderOptions();
         _options.Validate();
         _cohort = cohort;
@@ -48,6 +53,9 @@ public sealed class SliceLoader
     /// <summary>Image bytes of the batches collated and not yet disposed, over every enumeration of this loader.</summary>
     public long InFlightBytes => _inFlight.Reserved;
 
+    /// <summary>The most <see cref="InFlightBytes"/> ever reached (recorded at each reservation, not sampled); never above <see cref="SliceLoaderOptions.MaxInFlightBytes"/>.</summary>
+    public long PeakInFlightBytes => _inFlight.Peak;
+
     /// <summary>How many times a subject was decoded (cache misses).</summary>
     public int VolumeLoads => _cache.Loads;
 
@@ -59,12 +67,30 @@ public sealed class SliceLoader
     /// the cache as far as its budget allows.
     /// </summary>
     /// <param name="cancellationToken">Stops the scan.</param>
+    /// <exception cref="InvalidDataException">A subject cannot be read: the first such subject in table order
+    /// among those scanned (one exception, not an <see cref="AggregateException"/>).</exception>
     public IReadOnlyList<int> CountSlices(CancellationToken cancellationToken = default)
     {
         if (_sliceCounts is not null) return _sliceCounts;
         var counts = new int[_cohort.Subjects.Count];
+        var failures = new Exception?[counts.Length];
         Parallel.For(0, counts.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Workers, CancellationToken = cancellationToken },
-            patient => counts[patient] = _cache.Get(patient).Count);
+            (patient, loop) =>
+            {
+                try
+                {
+                    counts[patient] = _cache.Get(patient).Count;
+                }
+#pragma warning disable CA1031 // not swallowed: rethrown below, alone, instead of inside an AggregateException
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    failures[patient] = e;
+                    loop.Stop();
+                }
+            });
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+            ExceptionDispatchInfo.Throw(failure);
         return _sliceCounts = counts;
     }
 
@@ -228,7 +254,16 @@ public sealed class SliceLoader
 
     private CachedSlices LoadSubject(int patient)
     {
-        using SliceStack stack = _slicer.Load(_cohort.Subjects[patient]);
-        return new CachedSlices(stack.Images.data<float>().ToArray(), stack.Positions.ToArray(), _slicer.Size);
+        Subject subject = _cohort.Subjects[patient];
+        try
+        {
+            using SliceStack stack = _slicer.Load(subject);
+            return new CachedSlices(stack.Images.data<float>().ToArray(), stack.Positions.ToArray(), _slicer.Size);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or InvalidDataException))
+        {
+            // Copying the slices out can fail too (memory); the consumer still learns whose they were.
+            throw VolumeSlicer.SubjectError(subject, subject.ImagePath, e);
+        }
     }
 }

@@ -32,7 +32,10 @@ public sealed class NiftiHeader
     /// <summary>True for a single .nii file; false for a .hdr/.img pair.</summary>
     public bool IsSingleFile { get; private init; }
 
-    /// <summary>The image shape, dim[1..dim[0]].</summary>
+    /// <summary>
+    /// The image shape, dim[1..dim[0]]; for NIfTI-1, with FreeSurfer's conventions read as nibabel reads them
+    /// (dim[1] = -1 with the length in glmin; 27307 x 1 x 6 for the 163842 x 1 x 1 ico7 surface).
+    /// </summary>
     public IReadOnlyList<long> Shape { get; private init; } = Array.Empty<long>();
 
     /// <summary>The voxel datatype.</summary>
@@ -84,7 +87,7 @@ public sealed class NiftiHeader
     public int HeaderSize => Format == NiftiFormat.Nifti2 ? Nifti2Size : Nifti1Size;
 
     /// <summary>Total number of voxels.</summary>
-    public long VoxelCount => Shape.Aggregate(1L, (product, d) => product * d);
+    public long VoxelCount => Shape.Aggregate(1L, (product, d) => checked(product * d)); // bounded by parsing
 
     /// <summary>Bytes of voxel data the header announces.</summary>
     public long DataBytes => VoxelCount * BitsPerVoxel / 8;
@@ -130,6 +133,8 @@ public sealed class NiftiHeader
         string magic = Ascii(b.AsSpan(344, 4));
         NiftiFormat format = magic is "n+1" or "ni1" ? NiftiFormat.Nifti1 : NiftiFormat.Analyze75;
         long[] dim = Enumerable.Range(0, 8).Select(i => (long)r.Int16(40 + 2 * i)).ToArray();
+        if (format == NiftiFormat.Nifti1)
+            ApplyFreeSurferShape(dim, r.Int32(144), path);
         double[] pixdim = Enumerable.Range(0, 8).Select(i => (double)r.Single(76 + 4 * i)).ToArray();
         bool nifti = format == NiftiFormat.Nifti1;
         var header = new NiftiHeader
@@ -209,6 +214,24 @@ public sealed class NiftiHeader
         };
     }
 
+    // FreeSurfer's conventions for vectors longer than a 16-bit dim allows, which nibabel applies to every NIfTI-1
+    // header (not Analyze, not NIfTI-2): dim[1..3] = (-1, 1, 1) with the true length in glmin, and the ico7
+    // surface's 163842 vertices stored as 27307 x 1 x 6.
+    private static void ApplyFreeSurferShape(long[] dim, int glmin, string path)
+    {
+        if (dim[0] < 3) return;
+        if (dim[1] == -1 && dim[2] == 1 && dim[3] == 1)
+        {
+            if (glmin <= 0)
+                throw new NiftiFormatException(path, $"dim[1] = -1 (FreeSurfer's large-vector header) but glmin = {glmin} does not give the vector's length");
+            dim[1] = glmin;
+        }
+        else if (dim[1] == 27307 && dim[2] == 1 && dim[3] == 6)
+        {
+            (dim[1], dim[3]) = (163842, 1);
+        }
+    }
+
     private static long[] CheckedShape(long[] dim, string path)
     {
         long rank = dim[0];
@@ -220,8 +243,10 @@ public sealed class NiftiHeader
         {
             if (shape[i] < 1)
                 throw new NiftiFormatException(path, $"dim[{i + 1}] = {shape[i]} is not a positive size");
-            if (shape[i] > MaxVoxels || (voxels *= shape[i]) > MaxVoxels)
+            // Divide rather than multiply: 64-bit NIfTI-2 dimensions such as 2^32 x 2^32 would wrap to 0.
+            if (shape[i] > MaxVoxels / voxels)
                 throw new NiftiFormatException(path, $"dimensions [{string.Join(", ", shape)}] announce more than {MaxVoxels} voxels; the header is corrupt");
+            voxels *= shape[i];
         }
         return shape;
     }

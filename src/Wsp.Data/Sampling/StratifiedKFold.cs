@@ -10,11 +10,13 @@ public static class StratifiedKFold
     /// <param name="labels">Class of each patient (e.g. cirrhosis from histology).</param>
     /// <param name="folds">k, at least 2.</param>
     /// <param name="seed">Seed of the shuffle.</param>
-    /// <exception cref="ArgumentException">A class has fewer patients than folds (some test fold would miss it).</exception>
+    /// <exception cref="ArgumentException">There are no patients (k empty folds would follow), or a class has fewer patients than folds (some test fold would miss it).</exception>
     public static IReadOnlyList<(int[] Train, int[] Test)> Split(IReadOnlyList<int> labels, int folds, int seed)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        if (labels.Count == 0)
+            throw new ArgumentException("No patients to split: the cohort is empty.", nameof(labels));
         var classes = labels.Select((label, patient) => (label, patient)).GroupBy(x => x.label).OrderBy(g => g.Key).ToList();
         var small = classes.FirstOrDefault(g => g.Count() < folds);
         if (small is not null)

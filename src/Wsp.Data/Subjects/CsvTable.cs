@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Wsp.Data.Subjects;
@@ -53,11 +54,43 @@ internal sealed class CsvTable
         if (!Has(column)) return null;
         string text = Cell(row, column);
         if (text.Length == 0) return null;
-        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value))
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
             return value;
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double real) && real == Math.Floor(real))
-            return (int)real; // pandas writes integer columns with missing values as 1.0
+        // pandas writes integer columns with missing values as 1.0. Parsed as a decimal, which is exact for the
+        // digits a table holds: a double would round 3.0000000000000001 to 3, and a cast would clamp
+        // 99999999999 to int.MaxValue, both without a word.
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal exact))
+        {
+            if (exact != decimal.Truncate(exact))
+                throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is not an integer.");
+            if (exact < int.MinValue || exact > int.MaxValue)
+                throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is outside the range of a 32-bit integer.");
+            return (int)exact;
+        }
+        // Beyond a decimal's range (1e300): a number, but no 32-bit integer.
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && double.IsFinite(real))
+            throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is outside the range of a 32-bit integer.");
         throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text}' is not an integer.");
+    }
+
+    /// <summary>A class or label: a non-negative integer, or null for an empty cell.</summary>
+    public int? OptionalLabel((int Line, string[] Cells) row, string column)
+    {
+        int? label = OptionalInt(row, column);
+        // The loader writes -1 for "unknown"; a negative label in a table would be indistinguishable from it.
+        if (label < 0)
+            throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{Cell(row, column)}' is negative; labels are non-negative integers (leave the cell empty when unknown).");
+        return label;
+    }
+
+    /// <summary>A name or path cell that must not hold a NUL character (no file system accepts one).</summary>
+    public string Text((int Line, string[] Cells) row, string column)
+    {
+        string text = Cell(row, column);
+        int nul = text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+            throw new InvalidDataException($"{Path}, line {row.Line}, column '{column}': '{text.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character (at position {nul + 1}).");
+        return text;
     }
 
     private static List<(int Line, string[] Cells)> Parse(string text, string path)

@@ -9,7 +9,10 @@ namespace Wsp.Data.Subjects;
 /// <item><description>The plain format (<see cref="ReadPlainFormat"/>): <c>subject</c>, <c>file</c> (relative to the table), <c>weak_label</c>,
 /// and optional <c>strong_label</c>, <c>split</c> and <c>label_map</c>; empty cells mean unknown.</description></item>
 /// </list>
-/// Subjects must be unique; errors name the table, the line and the subject.
+/// Subjects must be unique; labels are non-negative integers (an empty cell means unknown); errors
+/// (<see cref="InvalidDataException"/>) name the table, the line, the column and the text found.
+/// A table without rows is read as an empty table (a split may legitimately be empty); the consumers that need
+/// a cohort, such as <see cref="Loading.SliceLoader"/>, refuse an empty one, naming its <see cref="Source"/>.
 /// </summary>
 public sealed class SubjectTable
 {
@@ -40,28 +43,37 @@ public sealed class SubjectTable
     /// <summary>Reads a table in the authors' format.</summary>
     /// <param name="csvPath">The CSV file, e.g. dataframe_lihc.csv.</param>
     /// <param name="imageFolder">Folder holding the volumes named in <c>subject</c>.</param>
+    /// <exception cref="InvalidDataException">A row is invalid; the message names the table, line and column.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="imageFolder"/> is null; the message names the table.</exception>
     public static SubjectTable ReadAuthorsFormat(string csvPath, string imageFolder)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(csvPath);
+        if (imageFolder is null)
+            throw new ArgumentNullException(nameof(imageFolder), $"{csvPath}: an image folder is needed to find the volumes the table names.");
+        if (imageFolder.Contains('\0', StringComparison.Ordinal))
+            throw new ArgumentException($"{csvPath}: the image folder holds a NUL character.", nameof(imageFolder));
         CsvTable csv = CsvTable.Read(csvPath);
         csv.Require("subject", "class", "label");
         var subjects = new List<Subject>();
         var lines = new Dictionary<string, int>();
         foreach (var row in csv.Rows)
         {
-            string id = csv.Cell(row, "subject");
+            string id = csv.Text(row, "subject");
             if (id.Length == 0)
                 throw new InvalidDataException($"{csvPath}, line {row.Line}: empty subject.");
             RequireFirstOccurrence(lines, id, row.Line, csvPath);
             string? split = new[] { "train", "val", "test" }.FirstOrDefault(s => csv.OptionalInt(row, s + "_set") == 1);
-            subjects.Add(new Subject(id, Path.GetFullPath(Path.Combine(imageFolder, id)), csv.OptionalInt(row, "class"), csv.OptionalInt(row, "label"), split));
+            subjects.Add(new Subject(id, FullPath(imageFolder, id, csvPath, row.Line), csv.OptionalLabel(row, "class"), csv.OptionalLabel(row, "label"), split));
         }
         return new SubjectTable(subjects, csvPath);
     }
 
     /// <summary>Reads a table in the plain format.</summary>
     /// <param name="csvPath">The CSV file; relative file paths are resolved against its folder.</param>
+    /// <exception cref="InvalidDataException">A row is invalid; the message names the table, line and column.</exception>
     public static SubjectTable ReadPlainFormat(string csvPath)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(csvPath);
         CsvTable csv = CsvTable.Read(csvPath);
         csv.Require("subject", "file", "weak_label");
         string folder = Path.GetDirectoryName(Path.GetFullPath(csvPath))!;
@@ -69,16 +81,29 @@ public sealed class SubjectTable
         var lines = new Dictionary<string, int>();
         foreach (var row in csv.Rows)
         {
-            string id = csv.Cell(row, "subject");
-            string file = csv.Cell(row, "file");
+            string id = csv.Text(row, "subject");
+            string file = csv.Text(row, "file");
             if (id.Length == 0 || file.Length == 0)
                 throw new InvalidDataException($"{csvPath}, line {row.Line}: subject and file are required.");
             RequireFirstOccurrence(lines, id, row.Line, csvPath);
             string? split = csv.Has("split") && csv.Cell(row, "split").Length > 0 ? csv.Cell(row, "split") : null;
-            string? labelMap = csv.Has("label_map") && csv.Cell(row, "label_map").Length > 0 ? Path.GetFullPath(Path.Combine(folder, csv.Cell(row, "label_map"))) : null;
-            subjects.Add(new Subject(id, Path.GetFullPath(Path.Combine(folder, file)), csv.OptionalInt(row, "weak_label"), csv.OptionalInt(row, "strong_label"), split, labelMap));
+            string? labelMap = csv.Has("label_map") && csv.Text(row, "label_map").Length > 0 ? FullPath(folder, csv.Cell(row, "label_map"), csvPath, row.Line) : null;
+            subjects.Add(new Subject(id, FullPath(folder, file, csvPath, row.Line), csv.OptionalLabel(row, "weak_label"), csv.OptionalLabel(row, "strong_label"), split, labelMap));
         }
         return new SubjectTable(subjects, csvPath);
+    }
+
+    // Path.GetFullPath's own errors name neither the table nor the line.
+    private static string FullPath(string folder, string relative, string csvPath, int line)
+    {
+        try
+        {
+            return Path.GetFullPath(Path.Combine(folder, relative));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new InvalidDataException($"{csvPath}, line {line}: '{relative}' is not a usable path: {e.Message}", e);
+        }
     }
 
     // The constructor also refuses duplicates; checking while reading lets the message name both lines.

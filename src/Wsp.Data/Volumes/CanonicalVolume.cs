@@ -67,7 +67,9 @@ public sealed class CanonicalVolume : IDisposable
 
     /// <summary>Reads the first 3D volume of a NIfTI file and reorients it using its affine.</summary>
     /// <param name="path">The image.</param>
-    /// <exception cref="NiftiFormatException">The file cannot be read, or it is not 3D.</exception>
+    /// <exception cref="NiftiFormatException">The file cannot be read, it is not 3D, or its affine gives no orientation
+    /// (non-finite or singular: nibabel's <c>as_closest_canonical</c> refuses such affines too).</exception>
+    /// <exception cref="NotSupportedException">RGB, complex and other non-scalar datatypes.</exception>
     public static CanonicalVolume Read(string path)
     {
         NiftiFile file = NiftiFile.Open(path);
@@ -77,12 +79,17 @@ public sealed class CanonicalVolume : IDisposable
         long length = shape[0] * shape[1] * shape[2];
         if (length > Array.MaxLength)
             throw new NiftiFormatException(file.HeaderPath, $"a volume of {length} voxels is too large to hold in memory at once");
+        double[,] affine = file.Header.Affine;
+        if (UnusableAffine(affine) is { } reason)
+            throw new NiftiFormatException(file.HeaderPath, $"the {file.Header.AffineSource} affine {reason}, so the volume's orientation is unknown");
+        // The size checks (file size, compression ratio, datatype) run before the buffer is rented.
+        file.SliceRangeStart(0, shape[2], 0);
         float[] buffer = ArrayPool<float>.Shared.Rent((int)length);
         try
         {
             file.ReadSlices<float>(0, shape[2], buffer.AsSpan(0, (int)length)); // the first volume of a 4D+ image
             var stored = new CanonicalVolume(buffer, (int)length, new[] { (int)shape[0], (int)shape[1], (int)shape[2] }, new double[3], pooled: true);
-            CanonicalVolume canonical = Reorient(stored, file.Header.Affine);
+            CanonicalVolume canonical = Reorient(stored, affine);
             stored.Dispose();
             return canonical;
         }
@@ -146,9 +153,12 @@ public sealed class CanonicalVolume : IDisposable
 
     /// <summary>For each file axis, the world axis it is closest to and whether it runs against it.</summary>
     /// <param name="affine">Voxel-to-world affine.</param>
+    /// <exception cref="ArgumentException">The affine's 3 x 3 part has non-finite entries or is singular.</exception>
     public static (int[] WorldAxisOf, bool[] Flipped) Orientation(double[,] affine)
     {
         ArgumentNullException.ThrowIfNull(affine);
+        if (UnusableAffine(affine) is { } reason)
+            throw new ArgumentException($"The affine {reason}; it gives no orientation.", nameof(affine));
         var worldAxisOf = new int[3];
         var flipped = new bool[3];
         var fileDone = new bool[3];
@@ -170,11 +180,43 @@ public sealed class CanonicalVolume : IDisposable
                     if (cosine > best) (best, bestFile, bestWorld) = (cosine, fileAxis, world);
                 }
             }
+            if (fileDone[bestFile] || worldDone[bestWorld])
+                throw new ArgumentException("The affine's axes cannot be paired with distinct world axes.", nameof(affine));
             worldAxisOf[bestFile] = bestWorld;
             flipped[bestFile] = affine[bestWorld, bestFile] < 0;
             fileDone[bestFile] = true;
             worldDone[bestWorld] = true;
         }
         return (worldAxisOf, flipped);
+    }
+
+    // Why the 3 x 3 part cannot give an orientation, or null. NaN never wins a comparison, so the pairing
+    // would pick one axis twice; a zero or dependent column has no direction (nibabel's io_orientation
+    // gives such axes no orientation and as_closest_canonical refuses them).
+    private static string? UnusableAffine(double[,] affine)
+    {
+        if (affine.GetLength(0) < 3 || affine.GetLength(1) < 3)
+            return $"is {affine.GetLength(0)} x {affine.GetLength(1)}, not 4 x 4";
+        var unit = new double[3, 3];
+        for (int j = 0; j < 3; j++)
+        {
+            double norm = 0;
+            for (int i = 0; i < 3; i++)
+            {
+                if (!double.IsFinite(affine[i, j]))
+                    return $"has a non-finite entry ({affine[i, j]} at row {i}, column {j})";
+                norm += affine[i, j] * affine[i, j];
+            }
+            norm = Math.Sqrt(norm);
+            if (!(norm > 0) || !double.IsFinite(norm))
+                return $"gives voxel axis {j} no direction (column {j} is zero)";
+            for (int i = 0; i < 3; i++)
+                unit[i, j] = affine[i, j] / norm;
+        }
+        double determinant =
+            unit[0, 0] * (unit[1, 1] * unit[2, 2] - unit[1, 2] * unit[2, 1])
+            - unit[0, 1] * (unit[1, 0] * unit[2, 2] - unit[1, 2] * unit[2, 0])
+            + unit[0, 2] * (unit[1, 0] * unit[2, 1] - unit[1, 1] * unit[2, 0]);
+        return Math.Abs(determinant) < 1e-9 ? "is singular (its voxel axes are not independent)" : null;
     }
 }

@@ -35,26 +35,41 @@ public sealed class VolumeSlicer
 
     /// <summary>Loads the slices of <paramref name="subject"/>.</summary>
     /// <param name="subject">The subject; its label map is read when the selection needs one.</param>
-    /// <exception cref="InvalidDataException">The subject's files cannot be used; the message names the subject and file.</exception>
+    /// <exception cref="InvalidDataException">The subject's files cannot be used, whatever the reason (format, size,
+    /// arithmetic, memory): the message names the subject, the file being read and the reason, and the original
+    /// error is the inner exception. Cancellation is not wrapped.</exception>
     public SliceStack Load(Subject subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        string file = subject.ImagePath;
         try
         {
-            using CanonicalVolume volume = CanonicalVolume.Read(subject.ImagePath);
-            using CanonicalVolume? labelMap = Selection.NeedsLabelMap ? ReadLabelMap(subject) : null;
-            SelectedSlices selected = Selection.Select(volume, labelMap);
-            return new SliceStack(subject.Id, Resample(volume, selected), selected.Positions, selected.Indices);
+            using CanonicalVolume volume = CanonicalVolume.Read(file);
+            CanonicalVolume? labelMap = null;
+            if (Selection.NeedsLabelMap)
+            {
+                file = subject.LabelMapPath ?? throw new InvalidDataException("the slice selection needs a label map, and the subject has none");
+                labelMap = CanonicalVolume.Read(file);
+            }
+            using (labelMap)
+            {
+                SelectedSlices selected = Selection.Select(volume, labelMap);
+                return new SliceStack(subject.Id, Resample(volume, selected), selected.Positions, selected.Indices);
+            }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}): {e.Message}", e);
+            // Every failure, including OverflowException or OutOfMemoryException, leaves naming whom and what.
+            throw SubjectError(subject, file, e);
         }
     }
 
-    private static CanonicalVolume ReadLabelMap(Subject subject) => subject.LabelMapPath is null
-        ? throw new InvalidDataException("the slice selection needs a label map, and the subject has none")
-        : CanonicalVolume.Read(subject.LabelMapPath);
+    /// <summary>The error a consumer gets when <paramref name="subject"/>'s <paramref name="file"/> fails with <paramref name="error"/>.</summary>
+    internal static InvalidDataException SubjectError(Subject subject, string file, Exception error)
+    {
+        string reason = error is OutOfMemoryException ? $"out of memory ({error.Message})" : error.Message;
+        return new InvalidDataException($"Subject '{subject.Id}' ({file}): {reason}", error);
+    }
 
     private Tensor Resample(CanonicalVolume volume, SelectedSlices selected)
     {

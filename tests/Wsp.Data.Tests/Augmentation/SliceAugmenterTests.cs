@@ -57,15 +57,23 @@ public sealed class SliceAugmenterTests
     }
 
     [Fact]
-    public void Rotation_PreservesTheCentreAndShape()
+    public void Rotation_TurnsAVerticalBarAboutTheCentre()
     {
         using var scope = NewDisposeScope();
         SliceAugmentationOptions options = Nothing();
         options.RotationProbability = 1;
-        Tensor images = ones(3, 1, 9, 9);
+        options.MaxRotationDegrees = 60;
+        // A vertical bar through the centre: a rotation keeps the centre and spreads the bar across columns.
+        Tensor images = zeros(3, 1, 17, 17);
+        images[.., .., .., 8] = 1;
         Tensor rotated = new SliceAugmenter(options, seed: 2).Augment(images);
-        rotated.shape.Should().Equal(3, 1, 9, 9);
-        rotated[.., .., 4, 4].allclose(ones(3, 1)).Should().BeTrue("the centre pixel stays inside the image");
+
+        rotated.shape.Should().Equal(3, 1, 17, 17);
+        rotated[.., .., 8, 8].allclose(ones(3, 1), atol: 1e-5).Should().BeTrue("the centre is the fixed point of the rotation");
+        Tensor columns = (arange(17, ScalarType.Float32) - 8).view(1, 1, 1, 17);
+        float[] spread = ((rotated * columns.square()).sum(new long[] { 1, 2, 3 }) / rotated.sum(new long[] { 1, 2, 3 })).data<float>().ToArray();
+        spread.Should().OnlyContain(s => s > 1, "a rotated bar reaches other columns (the unrotated bar has spread 0)");
+        new SliceAugmenter(Nothing(), seed: 2).Augment(images).allclose(images, atol: 1e-5).Should().BeTrue("without rotation the bar stays");
     }
 
     [Fact]

@@ -90,13 +90,32 @@ public sealed class SliceLoaderTests : IDisposable
         var loader = new SliceLoader(Cohort(), Slicer(), new SliceLoaderOptions { MaxInFlightBytes = budget, QueueCapacity = 4, Workers = 2 });
         var batches = Enumerable.Range(0, 12).Select(b => Enumerable.Range(0, 4).Select(i => new SliceReference((b + i) % Patients, i)).ToArray()).ToList();
 
-        long peak = 0;
-        int delivered = 0;
-        await foreach (SliceBatch batch in loader.ReadAsync(batches))
+        int pulled = 0;
+        IEnumerable<SliceReference[]> Counted()
         {
-            // A slow consumer lets the workers run ahead as far as they may.
-            await Task.Delay(50);
-            peak = Math.Max(peak, loader.InFlightBytes);
+            foreach (SliceReference[] batch in batches)
+            {
+                Interlocked.Increment(ref pulled);
+                yield return batch;
+            }
+        }
+
+        int delivered = 0;
+        await foreach (SliceBatch batch in loader.ReadAsync(Counted()))
+        {
+            // The consumer holds each batch until the loader has run ahead as far as it may: with a budget, until
+            // the next batch is reserved (the budget is full) and the one after is taken and waits; without one,
+            // until more than two batches are in flight. Conditions, not delays: nothing depends on timing.
+            if (budget is { } full)
+            {
+                int next = delivered + 1;
+                if (next < batches.Count)
+                    await WaitUntil(() => loader.InFlightBytes >= full && Volatile.Read(ref pulled) >= Math.Min(next + 2, batches.Count), "the budget to fill");
+            }
+            else if (delivered == 0)
+            {
+                await WaitUntil(() => loader.InFlightBytes > 2 * batchBytes, "the loader to run more than two batches ahead");
+            }
             batch.Dispose();
             delivered++;
         }
@@ -104,9 +123,9 @@ public sealed class SliceLoaderTests : IDisposable
         delivered.Should().Be(12);
         loader.InFlightBytes.Should().Be(0, "every delivered batch was disposed");
         if (budget is { } limit)
-            peak.Should().BeLessThanOrEqualTo(limit);
+            loader.PeakInFlightBytes.Should().Be(limit, "the budget fills and is never exceeded");
         else
-            peak.Should().BeGreaterThan(2 * batchBytes, "without a budget the queue and the workers run ahead");
+            loader.PeakInFlightBytes.Should().BeGreaterThan(2 * batchBytes, "without a budget the queue and the workers run ahead");
     }
 
     [Fact]
@@ -172,16 +191,58 @@ public sealed class SliceLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task EarlyBreak_ReturnsWithoutHanging()
+    public async Task EarlyBreak_ReturnsWithoutHanging_AndStopsTheWorkers()
     {
-        var loader = new SliceLoader(Cohort(), Slicer(), new SliceLoaderOptions { QueueCapacity = 2 });
+        // No cache: every batch decodes its volume, so VolumeLoads counts the batches the workers prepared.
+        var options = new SliceLoaderOptions { QueueCapacity = 2, Workers = 2, CacheBudgetBytes = 0 };
+        var loader = new SliceLoader(Cohort(), Slicer(), options);
         var batches = Enumerable.Range(0, 100).Select(i => new[] { new SliceReference(i % Patients, 0) });
-        await foreach (SliceBatch batch in loader.ReadAsync(batches))
+
+        async Task ReadOne()
         {
-            batch.Dispose();
-            break;
+            await foreach (SliceBatch batch in loader.ReadAsync(batches))
+            {
+                batch.Dispose();
+                break;
+            }
         }
-        loader.VolumeLoads.Should().BeLessThanOrEqualTo(Patients);
+        await ReadOne().WaitAsync(TimeSpan.FromSeconds(60)); // a hang fails here instead of stalling the run
+
+        // The delivered batch, the queue, the batch being handed over and one per worker, at most; 100 if the workers went on.
+        loader.VolumeLoads.Should().BeInRange(1, 1 + options.QueueCapacity + 1 + options.Workers);
+    }
+
+    [Fact]
+    public void CountSlices_BrokenVolume_IsOneExceptionNamingSubjectAndFile()
+    {
+        var loader = new SliceLoader(Cohort(brokenPatient: 4), Slicer(), new SliceLoaderOptions { Workers = 3 });
+
+        // Record.Exception, not Should().Throw: FluentAssertions looks inside an AggregateException.
+        Exception? error = Record.Exception(() => loader.CountSlices());
+        error.Should().BeOfType<InvalidDataException>().Which.Message.Should().Match("Subject 'p4' (*p4.nii.gz): *p4.nii.gz*");
+        error!.InnerException.Should().BeOfType<NiftiFormatException>();
+    }
+
+    [Fact]
+    public void EmptyCohort_IsRefusedNamingTheTable()
+    {
+        string csv = Path.Combine(_folder, "empty.csv");
+        File.WriteAllText(csv, "subject,file,weak_label\n");
+        SubjectTable empty = SubjectTable.ReadPlainFormat(csv);
+
+        Action create = () => _ = new SliceLoader(empty, Slicer());
+        create.Should().Throw<ArgumentException>().WithMessage("*empty.csv*no subjects*");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+                throw new TimeoutException($"Waited 60 s for {what}.");
+            await Task.Delay(1);
+        }
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

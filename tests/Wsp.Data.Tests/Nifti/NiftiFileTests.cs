@@ -138,5 +138,133 @@ public sealed class NiftiFileTests : IDisposable
         open.Should().Throw<FileNotFoundException>().WithMessage("*absent.nii.gz*");
     }
 
+    // A 3D image whose gzip holds stored (uncompressed) deflate blocks: a flipped voxel byte still inflates.
+    private (string Path, float[] Voxels) StoredGzip(string name)
+    {
+        // Bytes after the last voxel (as some writers leave) stop the voxel reading before the gzip trailer.
+        byte[] image = TestImages.Nifti1(new long[] { 64, 64, 40 }).Concat(new byte[70000]).ToArray();
+        string path = TempFile(name);
+        File.WriteAllBytes(path, TestImages.Gzip(image, CompressionLevel.NoCompression));
+        return (path, Enumerable.Range(0, 64 * 64 * 40).Select(i => (float)i).ToArray());
+    }
+
+    [Fact]
+    public void ReadVoxels_FlippedByteInTheDeflateData_IsAnErrorNotWrongVoxels()
+    {
+        var (path, _) = StoredGzip("flipped.nii.gz");
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40; // inside the voxels of a stored block
+        File.WriteAllBytes(path, bytes);
+
+        NiftiFile file = NiftiFile.Open(path);
+        file.Invoking(f => f.ReadVoxels<float>()).Should().Throw<NiftiFormatException>().WithMessage("*flipped.nii.gz*corrupt gzip*");
+    }
+
+    [Fact]
+    public void ReadVoxels_FlippedCrc_IsAnError()
+    {
+        var (path, _) = StoredGzip("crc.nii.gz");
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[^7] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        NiftiFile file = NiftiFile.Open(path);
+        file.Invoking(f => f.ReadVoxels<float>()).Should().Throw<NiftiFormatException>().WithMessage("*crc.nii.gz*corrupt*gzip*");
+        file.Invoking(f => f.ReadSlices<float>(0, 40)).Should().Throw<NiftiFormatException>("a range that ends at the last voxel is verified");
+        file.Invoking(f => f.Verify()).Should().Throw<NiftiFormatException>();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(12)]
+    public void ReadVoxels_GzipCutInItsTrailer_IsTruncated(int cut)
+    {
+        var (path, _) = StoredGzip("cut.nii.gz");
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^cut]);
+
+        NiftiFile file = NiftiFile.Open(path);
+        file.Invoking(f => f.ReadVoxels<float>()).Should().Throw<NiftiFormatException>().WithMessage("*cut.nii.gz*truncated*");
+    }
+
+    [Fact]
+    public void ReadVoxels_SeveralGzipMembersAndZeroPadding_ReadExactly()
+    {
+        byte[] image = TestImages.Nifti1(new long[] { 8, 8, 8 });
+        byte[] twoMembers = TestImages.Gzip(image[..1000]).Concat(TestImages.Gzip(image[1000..])).Concat(new byte[16]).ToArray();
+        File.WriteAllBytes(TempFile("members.nii.gz"), twoMembers);
+
+        NiftiFile.Open(TempFile("members.nii.gz")).ReadVoxels<float>().Should().Equal(Enumerable.Range(0, 512).Select(i => (float)i));
+    }
+
+    [Fact]
+    public void Verify_CorruptLaterVolume_IsFound_ThoughAnEarlyRangeIsNotChecked()
+    {
+        byte[] image = TestImages.Nifti1(new long[] { 4, 4, 4, 3 });
+        byte[] gzip = TestImages.Gzip(image, CompressionLevel.NoCompression);
+        gzip[^20] ^= 0x40; // a voxel of the last volume
+        File.WriteAllBytes(TempFile("late.nii.gz"), gzip);
+        NiftiFile file = NiftiFile.Open(TempFile("late.nii.gz"));
+
+        file.ReadSlices<float>(0, 4, volume: 0).Should().Equal(Enumerable.Range(0, 64).Select(i => (float)i), "documented: a range that stops early is not verified");
+        file.Invoking(f => f.ReadSlices<float>(0, 4, volume: 2)).Should().Throw<NiftiFormatException>();
+        file.Invoking(f => f.Verify()).Should().Throw<NiftiFormatException>().WithMessage("*late.nii.gz*");
+    }
+
+    [Fact]
+    public void Nifti2_DimensionsWhoseProductWraps_AreRefusedAtOpen()
+    {
+        File.WriteAllBytes(TempFile("wrap.nii"), TestImages.Nifti2(new long[] { 3, 1L << 32, 1L << 32, 1 }, 64));
+
+        Action open = () => NiftiFile.Open(TempFile("wrap.nii"));
+        open.Should().Throw<NiftiFormatException>().WithMessage("*wrap.nii*more than*voxels*");
+    }
+
+    [Theory]
+    [InlineData(1L << 31, 1L << 31, 4)]
+    [InlineData(1L << 33, 1L << 31, 2)]
+    [InlineData(3, 1L << 33, 1L << 33)]
+    public void Nifti2_HugeDimensions_AreANamedErrorNeverAnother(long x, long y, long z)
+    {
+        File.WriteAllBytes(TempFile("huge2.nii"), TestImages.Nifti2(new long[] { 3, x, y, z }, 64));
+
+        Action read = () => NiftiFile.Open(TempFile("huge2.nii")).ReadSlices<float>(0, 1);
+        read.Should().Throw<NiftiFormatException>().WithMessage("*huge2.nii*");
+    }
+
+    [Fact]
+    public void GzipAnnouncingMoreThanItHolds_IsTruncatedBeforeAllocating()
+    {
+        // Within deflate's ratio for a file of 400 KB of noise, so only the inflated length can tell.
+        var random = new Random(3);
+        float[] noise = Enumerable.Range(0, 100_000).Select(_ => (float)random.NextDouble()).ToArray();
+        NiftiWriter.Write(TempFile("noise.nii"), noise, new long[] { 100, 100, 10 });
+        byte[] image = File.ReadAllBytes(TempFile("noise.nii"));
+        TestImages.SetDims(image, 3, 1000, 1000, 10); // 10 million voxels: 80 MB as doubles
+        File.WriteAllBytes(TempFile("lying.nii.gz"), TestImages.Gzip(image));
+        NiftiFile file = NiftiFile.Open(TempFile("lying.nii.gz"));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        file.Invoking(f => f.ReadVoxels<double>()).Should().Throw<NiftiFormatException>().WithMessage("*lying.nii.gz*truncated*");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(16 << 20, "the 80 MB array is never allocated");
+    }
+
+    [Fact]
+    public void UnsupportedDatatypeOfAPair_NamesTheHeaderThatSaysSo()
+    {
+        // Found by NiftiFuzzTests: the message named the (absent) .img, not the header holding the datatype.
+        byte[] bytes = TestImages.Nifti1(new long[] { 2, 2, 2 });
+        "ni1\0"u8.CopyTo(bytes.AsSpan(344));
+        BitConverter.GetBytes((short)NiftiDataType.Complex128).CopyTo(bytes, 70);
+        BitConverter.GetBytes((short)128).CopyTo(bytes, 72);
+        BitConverter.GetBytes(0f).CopyTo(bytes, 108);
+        File.WriteAllBytes(TempFile("pair.hdr"), bytes[..348]);
+
+        NiftiFile file = NiftiFile.Open(TempFile("pair.hdr"));
+        file.Invoking(f => f.ReadVoxels<float>()).Should().Throw<NotSupportedException>().WithMessage("*pair.hdr: Complex128 voxels are not supported*");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

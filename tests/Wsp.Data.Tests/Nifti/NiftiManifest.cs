@@ -6,22 +6,29 @@ namespace Wsp.Data.Tests.Nifti;
 /// <summary>../shared/nifti/manifest.json (or the file named by WSP_NIFTI_CASES): real files with nibabel's ground truth.</summary>
 internal static class NiftiManifest
 {
-    private static readonly Lazy<(string Folder, Dictionary<string, JsonElement> Entries)> Cache = new(Load);
+    /// <summary>The variable that points the manifest tests (and only them) at another manifest.</summary>
+    public const string Variable = "WSP_NIFTI_CASES";
 
-    public static IEnumerable<string> Ids => Cache.Value.Entries.Keys;
+    private static readonly Lazy<(string Folder, List<(string Id, JsonElement Entry)> Entries)> Cache = new(Load);
 
-    public static JsonElement Entry(string id) => Cache.Value.Entries[id];
+    public static IEnumerable<string> Ids => Cache.Value.Entries.Select(e => e.Id);
+
+    public static JsonElement Entry(string id) => Cache.Value.Entries.First(e => e.Id == id).Entry;
 
     public static string PathOf(string relative) => Path.Combine(Cache.Value.Folder, relative);
 
-    private static (string, Dictionary<string, JsonElement>) Load()
+    /// <summary>Where the manifest is read from now.</summary>
+    public static string ManifestPath() => TestPaths.SharedFile("nifti/manifest.json", Variable);
+
+    private static (string, List<(string, JsonElement)>) Load()
     {
-        string path = TestPaths.SharedFile("nifti/manifest.json", "WSP_NIFTI_CASES");
+        string path = ManifestPath();
         if (!File.Exists(path))
-            throw new FileNotFoundException($"The NIfTI manifest was not found at {path}; set WSP_NIFTI_CASES to a manifest of the same format.", path);
+            throw new FileNotFoundException($"The NIfTI manifest was not found at {path}; set {Variable} to a manifest of the same format.", path);
         using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
         var entries = document.RootElement.GetProperty("files").EnumerateArray()
-            .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.Clone());
+            .Select(e => (e.GetProperty("id").GetString()!, e.Clone()))
+            .ToList();
         return (Path.GetDirectoryName(path)!, entries);
     }
 }

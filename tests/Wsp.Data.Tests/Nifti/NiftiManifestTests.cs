@@ -6,19 +6,20 @@ namespace Wsp.Data.Tests.Nifti;
 /// <summary>Every file of the NIfTI manifest, one test row per id: header, affine, scaled statistics, voxels, errors.</summary>
 public sealed class NiftiManifestTests
 {
-    public static TheoryData<string> FileIds()
+    public static TheoryData<ManifestCase> FileIds()
     {
-        var data = new TheoryData<string>();
+        var data = new TheoryData<ManifestCase>();
+        int index = 0;
         foreach (string id in NiftiManifest.Ids)
-            data.Add(id);
+            data.Add(new ManifestCase(index++, id));
         return data;
     }
 
     [Theory]
     [MemberData(nameof(FileIds))]
-    public void File_ReadsLikeNibabel_OrFailsWithANamedReason(string id)
+    public void File_ReadsLikeNibabel_OrFailsWithANamedReason(ManifestCase row)
     {
-        JsonElement entry = NiftiManifest.Entry(id);
+        JsonElement entry = NiftiManifest.Entry(row.Id);
         string path = NiftiManifest.PathOf(entry.GetProperty("file").GetString()!);
         bool nibabelLoads = entry.GetProperty("nibabel_load").GetProperty("ok").GetBoolean();
 
@@ -46,7 +47,7 @@ public sealed class NiftiManifestTests
             read.Should().Throw<NotSupportedException>().WithMessage($"*{Path.GetFileName(path)}*not supported*");
             return;
         }
-        CheckVoxels(file.ReadVoxels<double>(), file.Header, data);
+        ManifestVoxelChecks.Check(file.ReadVoxels<double>(), file.Header.Shape, data);
     }
 
     private static void CheckHeader(NiftiHeader header, JsonElement expected)
@@ -78,28 +79,5 @@ public sealed class NiftiManifestTests
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 4; j++)
                 affine[i, j].Should().BeApproximately(rows[i][j], 1e-4 + 1e-6 * Math.Abs(rows[i][j]), $"affine[{i}, {j}]");
-    }
-
-    private static void CheckVoxels(double[] voxels, NiftiHeader header, JsonElement data)
-    {
-        voxels.LongLength.Should().Be(data.GetProperty("n_voxels").GetInt64());
-        double Expected(string name) => data.GetProperty(name).GetDouble();
-        static void Close(double actual, double expected, string what) =>
-            actual.Should().BeApproximately(expected, 1e-9 * Math.Abs(expected) + 1e-9, what);
-
-        Close(voxels.Min(), Expected("min"), "min");
-        Close(voxels.Max(), Expected("max"), "max");
-        Close(voxels.Sum(), Expected("sum"), "sum");
-        voxels.Count(double.IsNaN).Should().Be(data.GetProperty("nan_count").GetInt32());
-
-        long[] strides = new long[header.Shape.Count];
-        for (int axis = 0, stride = 1; axis < strides.Length; stride *= (int)header.Shape[axis], axis++)
-            strides[axis] = stride;
-        foreach (JsonProperty voxel in data.GetProperty("voxels").EnumerateObject())
-        {
-            long[] index = voxel.Value.GetProperty("index").EnumerateArray().Select(e => e.GetInt64()).ToArray();
-            long flat = index.Select((k, axis) => k * strides[axis]).Sum();
-            Close(voxels[flat], voxel.Value.GetProperty("value").GetDouble(), $"voxel {voxel.Name} at [{string.Join(", ", index)}]");
-        }
     }
 }

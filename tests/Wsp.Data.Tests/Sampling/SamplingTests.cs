@@ -83,4 +83,13 @@ public sealed class SamplingTests
         Action split = () => StratifiedKFold.Split(new[] { 0, 0, 0, 0, 1, 1 }, 3, 0);
         split.Should().Throw<ArgumentException>().WithMessage("*Class 1 has 2 patient(s)*3 folds*");
     }
+
+    [Fact]
+    public void EmptyCohort_IsRefusedBySamplerAndFolds()
+    {
+        Action sample = () => _ = new PatientBatchSampler(Array.Empty<int>(), Array.Empty<int>(), batchSize: 2, seed: 1);
+        sample.Should().Throw<ArgumentException>().WithMessage("*from 0 patients*");
+        Action split = () => StratifiedKFold.Split(Array.Empty<int>(), folds: 5, seed: 1);
+        split.Should().Throw<ArgumentException>().WithMessage("*cohort is empty*");
+    }
 }

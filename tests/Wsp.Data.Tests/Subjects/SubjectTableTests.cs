@@ -90,5 +90,79 @@ public sealed class SubjectTableTests : IDisposable
         table.Invoking(t => t["p9"]).Should().Throw<KeyNotFoundException>().WithMessage("*cohort*'p9'*");
     }
 
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("1e300")]
+    [InlineData("Infinity")]
+    [InlineData("-1e12")]
+    [InlineData("2147483648")]
+    public void OutOfRangeLabel_IsRefusedQuotingTheText(string text)
+    {
+        string csv = Write("range.csv", $"subject,file,weak_label\np1,a.nii,0\np2,b.nii,{text}\n");
+        Action read = () => SubjectTable.ReadPlainFormat(csv);
+        read.Should().Throw<InvalidDataException>().WithMessage($"*range.csv, line 3, column 'weak_label': '{text}'*");
+    }
+
+    [Fact]
+    public void LargestInteger_StillReads()
+    {
+        string csv = Write("max.csv", "subject,file,weak_label,strong_label\np1,a.nii,2147483647,1.0\n");
+        SubjectTable table = SubjectTable.ReadPlainFormat(csv);
+        table["p1"].WeakLabel.Should().Be(int.MaxValue);
+        table["p1"].StrongLabel.Should().Be(1, "pandas writes integer columns with gaps as 1.0");
+    }
+
+    [Theory]
+    [InlineData("weak_label", "-1")]
+    [InlineData("strong_label", "-2.0")]
+    public void NegativeLabel_IsRefusedByName(string column, string text)
+    {
+        string row = column == "weak_label" ? $"p1,a.nii,{text}," : $"p1,a.nii,0,{text}";
+        string csv = Write("negative.csv", $"subject,file,weak_label,strong_label\n{row}\n");
+        Action read = () => SubjectTable.ReadPlainFormat(csv);
+        read.Should().Throw<InvalidDataException>().WithMessage($"*negative.csv, line 2, column '{column}': '{text}' is negative*");
+    }
+
+    [Fact]
+    public void NegativeClass_InTheAuthorsFormat_IsRefusedByName()
+    {
+        string csv = Write("authors.csv", ",subject,class,label\n0,a.nii.gz,-1,0\n");
+        Action read = () => SubjectTable.ReadAuthorsFormat(csv, _folder);
+        read.Should().Throw<InvalidDataException>().WithMessage("*authors.csv, line 2, column 'class': '-1' is negative*");
+    }
+
+    [Theory]
+    [InlineData("p\0x,a.nii,0", "subject")]
+    [InlineData("p1,a\0.nii,0", "file")]
+    public void NulCharacter_NamesTableLineAndColumn(string row, string column)
+    {
+        string csv = Write("nul.csv", $"subject,file,weak_label\np0,b.nii,1\n{row}\n");
+        Action read = () => SubjectTable.ReadPlainFormat(csv);
+        read.Should().Throw<InvalidDataException>().WithMessage($"*nul.csv, line 3, column '{column}'*NUL*");
+    }
+
+    [Fact]
+    public void NulCharacter_InTheAuthorsFormat_NamesTableAndLine()
+    {
+        string csv = Write("nul.csv", ",subject,class,label\n0,a\0.nii.gz,1,0\n");
+        Action read = () => SubjectTable.ReadAuthorsFormat(csv, _folder);
+        read.Should().Throw<InvalidDataException>().WithMessage("*nul.csv, line 2, column 'subject'*NUL*");
+    }
+
+    [Fact]
+    public void NullImageFolder_NamesTheTable()
+    {
+        string csv = Write("nofolder.csv", ",subject,class,label\n0,a.nii.gz,1,0\n");
+        Action read = () => SubjectTable.ReadAuthorsFormat(csv, null!);
+        read.Should().Throw<ArgumentNullException>().WithMessage("*nofolder.csv*image folder*");
+    }
+
+    [Fact]
+    public void HeaderOnlyTable_IsAnEmptyTable()
+    {
+        string csv = Write("empty.csv", "subject,file,weak_label\n");
+        SubjectTable.ReadPlainFormat(csv).Subjects.Should().BeEmpty("reading is legal; consumers that need a cohort refuse it");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -9,8 +9,8 @@ public sealed class VolumeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("wsp-volumes-").FullName;
 
-    // The real CT files sit beside the NIfTI manifest (../shared/nifti, or the folder of WSP_NIFTI_CASES).
-    private static string Shared(string name) => Wsp.Data.Tests.Nifti.NiftiManifest.PathOf(name);
+    // The real CT files in ../shared/nifti; WSP_NIFTI_CASES does not move them.
+    private static string Shared(string name) => RealImages.PathOf(name);
 
     [Theory]
     [InlineData(10, 1, 7)]
@@ -110,6 +110,34 @@ public sealed class VolumeTests : IDisposable
         File.WriteAllText(path, "not an image");
         var slicer = new VolumeSlicer();
         slicer.Invoking(s => s.Load(new Subject("p9", path, 0, null, null))).Should().Throw<InvalidDataException>().WithMessage("*'p9'*broken.nii*");
+    }
+
+    private sealed class FailingSelection(Exception error) : SliceSelection
+    {
+        public override SelectedSlices Select(CanonicalVolume volume, CanonicalVolume? labelMap) => throw error;
+    }
+
+    [Fact]
+    public void Slicer_ArithmeticAndMemoryFailures_NameSubjectAndFile()
+    {
+        string path = Path.Combine(_folder, "small.nii");
+        NiftiWriter.Write(path, new float[4 * 4 * 4], new long[] { 4, 4, 4 });
+        foreach (Exception error in new Exception[] { new OverflowException("overflow"), new DivideByZeroException("zero"), new OutOfMemoryException("oom"), new IndexOutOfRangeException("index") })
+        {
+            var slicer = new VolumeSlicer(new FailingSelection(error));
+            slicer.Invoking(s => s.Load(new Subject("p3", path, 0, null, null))).Should().Throw<InvalidDataException>()
+                .WithMessage("Subject 'p3' (*small.nii): *").Which.InnerException.Should().BeSameAs(error);
+        }
+    }
+
+    [Fact]
+    public void Slicer_BrokenLabelMap_NamesTheLabelMap()
+    {
+        string image = Path.Combine(_folder, "image.nii"), labels = Path.Combine(_folder, "labels.nii");
+        NiftiWriter.Write(image, new float[4 * 4 * 4], new long[] { 4, 4, 4 });
+        File.WriteAllText(labels, "not an image");
+        var slicer = new VolumeSlicer(new OrganSelection(5));
+        slicer.Invoking(s => s.Load(new Subject("p5", image, 0, null, null, labels))).Should().Throw<InvalidDataException>().WithMessage("Subject 'p5' (*labels.nii): *");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
