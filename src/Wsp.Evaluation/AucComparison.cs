@@ -17,7 +17,7 @@ namespace Wsp.Evaluation;
 /// <param name="Method">The method's name.</param>
 /// <param name="Protocol">How its encoder was evaluated.</param>
 /// <param name="Auc">AUC of the pooled out-of-fold predictions with its bootstrap interval.</param>
-/// <param name="BalancedAccuracy">Balanced accuracy of the pooled out-of-fold decisions (each at its fold's Youden cut-off) with its bootstrap interval.</param>
+/// <param name="BalancedAccuracy">Balanced accuracy of the pooled out-of-fold decisions (each at its fold's Youden cut-off) with its bootstrap interval; resamples reuse the decisions, cut-offs are not re-chosen.</param>
 /// <param name="ReferenceMethod">The method compared against.</param>
 /// <param name="VersusReference">AUC of this method minus the reference's, its interval and DeLong's p; null in the reference's own row.</param>
 public sealed record AucComparison(string Method, EvaluationProtocol Protocol, ConfidenceInterval Auc, ConfidenceInterval BalancedAccuracy,

@@ -65,7 +65,7 @@ public static class PatientBootstrap
     /// </summary>
     /// <param name="labels">0 or 1 per patient; both classes must occur.</param>
     /// <param name="estimate">The statistic on the observed patients.</param>
-    /// <param name="statistic">The statistic of one resample; it may reuse its own buffers, not the index array.</param>
+    /// <param name="statistic">The statistic of one resample; the index array is reused for the next resample, so copy it to keep it.</param>
     /// <param name="resamples">Bootstrap resamples, at least 2.</param>
     /// <param name="level">Coverage in (0, 1).</param>
     /// <param name="seed">Seed of the resampling.</param>

@@ -16,6 +16,17 @@ namespace Wsp.Evaluation;
 public sealed record RepeatedCrossValidation(EvaluationProtocol Protocol, IReadOnlyList<int> Seeds, IReadOnlyList<CrossValidationResult> Repeats,
     double AucMean, double AucStd, double BalancedAccuracyMean, double BalancedAccuracyStd)
 {
+    /// <summary>
+    /// Each repeat's AUC of its pooled out-of-fold predictions (<see cref="CrossValidation.OutOfFold"/>), i.e. one AUC
+    /// over all patients per repeat rather than the mean of its fold AUCs.
+    /// </summary>
+    /// <exception cref="ArgumentException">A repeat's predictions do not test every patient exactly once.</exception>
+    public double[] PooledAucs() => Repeats.Select(r =>
+    {
+        IReadOnlyList<OutOfFoldPrediction> pooled = CrossValidation.OutOfFold(r.Predictions);
+        return BinaryMetrics.RocAuc(pooled.Select(p => p.Label).ToArray(), pooled.Select(p => p.Probability).ToArray());
+    }).ToArray();
+
     /// <summary>Summarises repeats of one protocol.</summary>
     /// <param name="seeds">The fold seed of each repeat.</param>
     /// <param name="repeats">Each repeat's result, in the order of <paramref name="seeds"/>.</param>

@@ -51,8 +51,15 @@ public sealed class RepeatedCrossValidationRunnerTests : IDisposable
         repeated.Repeats[1].Predictions.Should().NotEqual(single.Predictions);
         repeated.AucMean.Should().BeApproximately((repeated.Repeats[0].Summary.AucMean + repeated.Repeats[1].Summary.AucMean) / 2, 1e-15);
         repeated.AucStd.Should().BeApproximately(Math.Abs(repeated.Repeats[0].Summary.AucMean - repeated.Repeats[1].Summary.AucMean) / 2, 1e-15);
-        foreach (CrossValidationResult repeat in repeated.Repeats)
-            CrossValidation.OutOfFold(repeat.Predictions).Should().HaveCount(12);
+        // Pooled: each repeat's test predictions of all 12 patients in one AUC.
+        double[] pooled = repeated.PooledAucs();
+        pooled.Should().HaveCount(2);
+        for (int r = 0; r < 2; r++)
+        {
+            var test = repeated.Repeats[r].Predictions.Where(p => p.IsTest).ToArray();
+            test.Should().HaveCount(12);
+            pooled[r].Should().Be(BinaryMetrics.RocAuc(test.Select(p => p.Label).ToArray(), test.Select(p => p.Probability).ToArray()));
+        }
     }
 
     [Fact]
