@@ -27,6 +27,35 @@ public static class CrossValidation
             BinaryMetrics.BalancedAccuracy(testLabels, BinaryMetrics.Predict(testScores, threshold)), threshold);
     }
 
+    /// <summary>
+    /// The pooled out-of-fold predictions: each patient's prediction from the fold in which it was a test patient,
+    /// with that fold's Youden cut-off from <see cref="EvaluateFold"/>, so that <see cref="OutOfFoldPrediction.Decision"/>
+    /// is the decision the fold's protocol made. Patients are in the order in which they first appear in
+    /// <paramref name="predictions"/>.
+    /// </summary>
+    /// <param name="predictions">Every fold's patients, training and test, e.g. <see cref="CrossValidationResult.Predictions"/> of one run.</param>
+    /// <exception cref="ArgumentException">A patient is a test patient in no fold or in more than one, or a fold's training or test patients lack a class.</exception>
+    public static IReadOnlyList<OutOfFoldPrediction> OutOfFold(IReadOnlyList<PatientPrediction> predictions)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var thresholds = predictions.GroupBy(p => p.Fold)
+            .ToDictionary(g => g.Key, g => EvaluateFold(g.Key, g.ToArray()).Threshold);
+        var tested = new Dictionary<string, PatientPrediction>(StringComparer.Ordinal);
+        foreach (PatientPrediction p in predictions.Where(p => p.IsTest))
+            if (!tested.TryAdd(p.PatientId, p))
+                throw new ArgumentException($"Patient '{p.PatientId}' is a test patient in folds {tested[p.PatientId].Fold} and {p.Fold}; pool the predictions of one cross-validation run.", nameof(predictions));
+        var pooled = new List<OutOfFoldPrediction>(tested.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (PatientPrediction p in predictions)
+        {
+            if (!seen.Add(p.PatientId)) continue;
+            if (!tested.TryGetValue(p.PatientId, out PatientPrediction? test))
+                throw new ArgumentException($"Patient '{p.PatientId}' is a test patient in no fold.", nameof(predictions));
+            pooled.Add(new OutOfFoldPrediction(test.Fold, test.PatientId, test.Label, test.Probability, thresholds[test.Fold]));
+        }
+        return pooled;
+    }
+
     /// <summary>Mean and population standard deviation over folds.</summary>
     /// <param name="folds">The folds' metrics.</param>
     public static CrossValidationSummary Summarize(IReadOnlyList<FoldMetrics> folds)

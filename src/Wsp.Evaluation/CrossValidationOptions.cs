@@ -9,6 +9,13 @@ public sealed class CrossValidationOptions
     /// <summary>Seed of the folds and of the fine-tuning slices and augmentations (1).</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Repeats of the whole cross-validation for <see cref="CrossValidationRunner.LinearProbeRepeatedAsync"/> and
+    /// <see cref="CrossValidationRunner.FineTuneRepeatedAsync"/> (1); repeat r draws its folds, and its fine-tuning
+    /// slices and augmentations, with seed <see cref="Seed"/> + r. The single-run methods use repeat 0 only.
+    /// </summary>
+    public int Repeats { get; set; } = 1;
+
     /// <summary>Slices per patient, spread evenly over its kept slices, that give its embedding or probability (16; 0: all).</summary>
     public int EvaluationSlicesPerPatient { get; set; } = 16;
 
@@ -31,6 +38,7 @@ public sealed class CrossValidationOptions
     public void Validate()
     {
         if (Folds < 2) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "At least two folds.");
+        if (Repeats < 1) throw new ArgumentOutOfRangeException(nameof(Repeats), Repeats, "At least one repeat.");
         if (EvaluationSlicesPerPatient < 0) throw new ArgumentOutOfRangeException(nameof(EvaluationSlicesPerPatient), EvaluationSlicesPerPatient, "0 (all) or more.");
         if (FineTuneEpochs < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs, "At least one epoch.");
         if (FineTuneSlicesPerPatient < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneSlicesPerPatient), FineTuneSlicesPerPatient, "At least one slice.");

@@ -19,7 +19,7 @@ public sealed class CrossValidationRunner
     private readonly SliceCohort _cohort;
     private readonly CrossValidationOptions _options;
     private readonly int[] _labels;
-    private readonly IReadOnlyList<(int[] Train, int[] Test)> _folds;
+    private readonly IReadOnlyList<(int[] Train, int[] Test)>[] _repeatFolds;
     private readonly SliceReference[] _evaluationSlices;
 
     /// <summary>Prepares the folds.</summary>
@@ -34,15 +34,22 @@ public sealed class CrossValidationRunner
         _labels = cohort.Subjects.Subjects.Select(s => s.StrongLabel is 0 or 1
             ? s.StrongLabel.Value
             : throw new InvalidDataException($"{cohort.Subjects.Source}: subject '{s.Id}' needs a strong (histology) label of 0 or 1, not '{s.StrongLabel}'.")).ToArray();
-        _folds = StratifiedKFold.Split(_labels, _options.Folds, _options.Seed);
+        _repeatFolds = Enumerable.Range(0, _options.Repeats)
+            .Select(r => StratifiedKFold.Split(_labels, _options.Folds, RepeatSeed(r))).ToArray();
         _evaluationSlices = EvaluationSampler.Spread(cohort.SliceCounts, _options.EvaluationSlicesPerPatient);
     }
 
     /// <summary>The label of each patient, in the cohort's order.</summary>
     public IReadOnlyList<int> Labels => _labels;
 
-    /// <summary>The training and test patients (indices into the cohort) of each fold.</summary>
-    public IReadOnlyList<(int[] Train, int[] Test)> Folds => _folds;
+    /// <summary>The training and test patients (indices into the cohort) of each fold of repeat 0, which the single-run methods use.</summary>
+    public IReadOnlyList<(int[] Train, int[] Test)> Folds => _repeatFolds[0];
+
+    /// <summary>The folds of each repeat (<see cref="CrossValidationOptions.Repeats"/>); repeat r's come from seed <see cref="CrossValidationOptions.Seed"/> + r.</summary>
+    public IReadOnlyList<IReadOnlyList<(int[] Train, int[] Test)>> RepeatFolds => _repeatFolds;
+
+    /// <summary>The fold seed of each repeat: <see cref="CrossValidationOptions.Seed"/>, + 1, ...</summary>
+    public IReadOnlyList<int> RepeatSeeds => Enumerable.Range(0, _options.Repeats).Select(RepeatSeed).ToArray();
 
     /// <summary>Logistic regression (scikit-learn's L2, C = 1, standardised features) on each patient's mean frozen representation.</summary>
     /// <param name="encoder">The encoder; it is not modified.</param>
@@ -50,13 +57,32 @@ public sealed class CrossValidationRunner
     public async Task<CrossValidationResult> LinearProbeAsync(SliceEncoder encoder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        double[][] features = await PatientEmbeddings.MeanRepresentationsAsync(encoder, _cohort, _evaluationSlices,
-            _options.PredictionBatchSize, cancellationToken).ConfigureAwait(false);
+        return LinearProbe(await EmbedAsync(encoder, cancellationToken).ConfigureAwait(false), _repeatFolds[0]);
+    }
+
+    /// <summary>
+    /// <see cref="LinearProbeAsync"/> repeated <see cref="CrossValidationOptions.Repeats"/> times on folds from seeds
+    /// <see cref="RepeatSeeds"/>; the patients are embedded once. Repeat 0 equals <see cref="LinearProbeAsync"/>.
+    /// </summary>
+    /// <param name="encoder">The encoder; it is not modified.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public async Task<RepeatedCrossValidation> LinearProbeRepeatedAsync(SliceEncoder encoder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        double[][] features = await EmbedAsync(encoder, cancellationToken).ConfigureAwait(false);
+        return RepeatedCrossValidation.Summarize(RepeatSeeds, _repeatFolds.Select(folds => LinearProbe(features, folds)).ToArray());
+    }
+
+    private Task<double[][]> EmbedAsync(SliceEncoder encoder, CancellationToken cancellationToken) =>
+        PatientEmbeddings.MeanRepresentationsAsync(encoder, _cohort, _evaluationSlices, _options.PredictionBatchSize, cancellationToken);
+
+    private CrossValidationResult LinearProbe(double[][] features, IReadOnlyList<(int[] Train, int[] Test)> splits)
+    {
         var folds = new List<FoldMetrics>();
         var predictions = new List<PatientPrediction>();
-        for (int fold = 0; fold < _folds.Count; fold++)
+        for (int fold = 0; fold < splits.Count; fold++)
         {
-            var (train, test) = _folds[fold];
+            var (train, test) = splits[fold];
             var probe = LogisticRegressionProbe.Fit(train.Select(p => features[p]).ToArray(), train.Select(p => _labels[p]).ToArray());
             AddFold(fold, probe.PredictProbabilities(features), test, folds, predictions);
         }
@@ -75,11 +101,36 @@ public sealed class CrossValidationRunner
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(encoder);
+        return await FineTuneAsync(encoder, _repeatFolds[0], RepeatSeed(0), 0, _repeatFolds[0].Count, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="FineTuneAsync(SliceEncoder, IProgress{FoldProgress}?, CancellationToken)"/> repeated
+    /// <see cref="CrossValidationOptions.Repeats"/> times; repeat r uses folds, slices and augmentations from seed
+    /// <see cref="RepeatSeeds"/>[r]. Repeat 0 equals the single run.
+    /// </summary>
+    /// <param name="encoder">The pretrained encoder, built by <see cref="EncoderFactory"/>; it is not modified.</param>
+    /// <param name="progress">Receives a report after each fold, counting the folds of all repeats.</param>
+    /// <param name="cancellationToken">Stops between steps.</param>
+    public async Task<RepeatedCrossValidation> FineTuneRepeatedAsync(SliceEncoder encoder, IProgress<FoldProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        int total = _repeatFolds.Sum(f => f.Count);
+        var repeats = new List<CrossValidationResult>();
+        for (int r = 0, done = 0; r < _repeatFolds.Length; done += _repeatFolds[r].Count, r++)
+            repeats.Add(await FineTuneAsync(encoder, _repeatFolds[r], RepeatSeed(r), done, total, progress, cancellationToken).ConfigureAwait(false));
+        return RepeatedCrossValidation.Summarize(RepeatSeeds, repeats);
+    }
+
+    private async Task<CrossValidationResult> FineTuneAsync(SliceEncoder encoder, IReadOnlyList<(int[] Train, int[] Test)> splits, int seed,
+        int foldsBefore, int foldsInAll, IProgress<FoldProgress>? progress, CancellationToken cancellationToken)
+    {
         var folds = new List<FoldMetrics>();
         var predictions = new List<PatientPrediction>();
-        for (int fold = 0; fold < _folds.Count; fold++)
+        for (int fold = 0; fold < splits.Count; fold++)
         {
-            var (train, test) = _folds[fold];
+            var (train, test) = splits[fold];
             using SliceEncoder copy = EncoderFactory.Copy(encoder);
             Device device = copy.parameters().First().device;
             var classifierOptions = new ClassifierOptions { Epochs = _options.FineTuneEpochs, LearningRate = _options.FineTuneLearningRate, FreezeBackbone = false };
@@ -87,13 +138,15 @@ public sealed class CrossValidationRunner
             {
                 double[] classWeights = ClassifierTrainer.BalancedClassWeights(train.Select(p => _labels[p]).ToArray(), 2);
                 int foldIndex = fold;
-                await trainer.TrainAsync(epoch => FineTuneBatches(train, foldIndex, epoch, device, cancellationToken), classWeights, cancellationToken).ConfigureAwait(false);
+                await trainer.TrainAsync(epoch => FineTuneBatches(train, seed, foldIndex, epoch, device, cancellationToken), classWeights, cancellationToken).ConfigureAwait(false);
                 AddFold(fold, await PatientProbabilitiesAsync(trainer, device, cancellationToken).ConfigureAwait(false), test, folds, predictions);
             }
-            progress?.Report(new FoldProgress(fold + 1, _folds.Count));
+            progress?.Report(new FoldProgress(foldsBefore + fold + 1, foldsInAll));
         }
         return new CrossValidationResult(EvaluationProtocol.FineTuning, CrossValidation.Summarize(folds), predictions);
     }
+
+    private int RepeatSeed(int repeat) => unchecked(_options.Seed + repeat);
 
     private void AddFold(int fold, double[] probabilities, int[] test, List<FoldMetrics> folds, List<PatientPrediction> predictions)
     {
@@ -124,10 +177,10 @@ public sealed class CrossValidationRunner
     }
 
     // Every training patient contributes the same number of random slices per epoch, in a seeded order.
-    private async IAsyncEnumerable<(Tensor Images, Tensor Labels)> FineTuneBatches(int[] train, int fold, int epoch, Device device,
+    private async IAsyncEnumerable<(Tensor Images, Tensor Labels)> FineTuneBatches(int[] train, int seed, int fold, int epoch, Device device,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var random = new Random(unchecked(_options.Seed * 7919 + fold * 131 + epoch));
+        var random = new Random(unchecked(seed * 7919 + fold * 131 + epoch));
         var references = train
             .SelectMany(p => Enumerable.Range(0, _options.FineTuneSlicesPerPatient).Select(_ => new SliceReference(p, random.Next(_cohort.SliceCounts[p]))))
             .ToArray();
