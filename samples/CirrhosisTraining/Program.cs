@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Wsp.Samples.CirrhosisTraining;
+using Wsp.Samples.CirrhosisTraining.Reporting;
 
 // The end-to-end cirrhosis experiment: see SampleOptions.Help, or run with --help.
 SampleOptions? options;
@@ -30,8 +31,11 @@ try
     var runner = new ExperimentRunner(options);
     AnsiConsole.MarkupLine($"[bold]Wsp cirrhosis experiment[/]: {Markup.Escape(options.Describe())}, device {runner.ResolveDevice().type}");
     ExperimentResults results = await ConsoleProgress.RunAsync(progress => runner.RunAsync(progress, cancellation.Token));
-    IReadOnlyList<string> files = ReportWriter.WriteAll(options, results);
-    AnsiConsole.Write(Wsp.Samples.CirrhosisTraining.Reporting.ResultsTableWriter.ToSpectreTable(results.Results));
+    var uncertainty = UncertaintyTable.Compute(results.Results, options.Seed);
+    IReadOnlyList<string> files = ReportWriter.WriteAll(options, results, uncertainty);
+    AnsiConsole.Write(ResultsTableWriter.ToSpectreTable(results.Results));
+    AnsiConsole.Write(UncertaintyTable.ToSpectreTable(uncertainty));
+    AnsiConsole.WriteLine(UncertaintyTable.Caveat);
     AnsiConsole.MarkupLine($"Finished in {results.Elapsed.TotalMinutes:F1} min; wrote {files.Count} files to [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/].");
     return 0;
 }

@@ -10,8 +10,9 @@ public static class ReportWriter
     /// <summary>Writes everything into the output folder.</summary>
     /// <param name="options">The run's settings (named in the header).</param>
     /// <param name="results">The run's results.</param>
+    /// <param name="uncertainty">The results' intervals and tests (<see cref="UncertaintyTable.Compute"/>), added to results.csv and results.md.</param>
     /// <returns>The files written.</returns>
-    public static IReadOnlyList<string> WriteAll(SampleOptions options, ExperimentResults results)
+    public static IReadOnlyList<string> WriteAll(SampleOptions options, ExperimentResults results, IReadOnlyList<UncertaintyRow>? uncertainty = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(results);
@@ -21,8 +22,8 @@ public static class ReportWriter
 
         string header = string.Create(CultureInfo.InvariantCulture,
             $"{options.Describe()}. Patient-level AUC and balanced accuracy (Youden cut-off from the training patients), mean ± standard deviation over the folds; wall time {results.Elapsed.TotalMinutes:F1} min on {Environment.ProcessorCount} cores.");
-        files.Add(Write(Path.Combine(folder, "results.csv"), path => ResultsTableWriter.WriteCsv(path, results.Results)));
-        files.Add(Write(Path.Combine(folder, "results.md"), path => ResultsTableWriter.WriteMarkdown(path, results.Results, header)));
+        files.Add(Write(Path.Combine(folder, "results.csv"), path => ResultsTableWriter.WriteCsv(path, results.Results, uncertainty)));
+        files.Add(Write(Path.Combine(folder, "results.md"), path => ResultsTableWriter.WriteMarkdown(path, results.Results, header, uncertainty)));
         foreach (EvaluationProtocol evaluation in results.Results.Select(r => r.Evaluation).Distinct())
             files.Add(Write(Path.Combine(folder, $"roc-{evaluation.DisplayName().Replace(' ', '-')}.png"), path => ChartWriter.WriteRocCurves(path, results.Results, evaluation)));
         if (results.TrainingLosses.Count > 0)

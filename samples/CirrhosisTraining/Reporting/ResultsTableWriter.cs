@@ -27,17 +27,19 @@ public static class ResultsTableWriter
     /// </summary>
     /// <param name="path">Destination; replaced atomically.</param>
     /// <param name="results">The results, in the order the rows should have.</param>
-    public static void WriteCsv(string path, IReadOnlyList<MethodResult> results)
+    /// <param name="uncertainty">The rows of <see cref="UncertaintyTable"/> for the same results, whose numbers are appended as <see cref="UncertaintyTable.CsvColumns"/>; none when null.</param>
+    public static void WriteCsv(string path, IReadOnlyList<MethodResult> results, IReadOnlyList<UncertaintyRow>? uncertainty = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         RequireUnique(results);
-        var table = new CsvText(CsvHeader.Split(','));
+        var table = new CsvText([.. CsvHeader.Split(','), .. uncertainty is null ? [] : UncertaintyTable.CsvColumns]);
         foreach (MethodResult result in results)
         {
             var summary = result.Summary;
             string foldAucs = string.Join(';', summary.Folds.OrderBy(f => f.Fold).Select(f => Number(f.Auc)));
-            table.Row(result.MethodName, result.EvaluationName, summary.AucMean, summary.AucStd, summary.BalancedAccuracyMean, summary.BalancedAccuracyStd,
-                summary.Folds.Count, foldAucs);
+            object?[] more = uncertainty is null ? [] : UncertaintyTable.CsvFields(uncertainty.Single(u => u.Result == result));
+            table.Row([result.MethodName, result.EvaluationName, summary.AucMean, summary.AucStd, summary.BalancedAccuracyMean, summary.BalancedAccuracyStd,
+                summary.Folds.Count, foldAucs, .. more]);
         }
         table.Write(path);
     }
@@ -50,7 +52,8 @@ public static class ResultsTableWriter
     /// <param name="path">Destination; replaced atomically.</param>
     /// <param name="results">The results.</param>
     /// <param name="header">A line above the table, e.g. "## Cirrhosis, 5-fold cross-validation".</param>
-    public static void WriteMarkdown(string path, IReadOnlyList<MethodResult> results, string header)
+    /// <param name="uncertainty">When given, the <see cref="UncertaintyTable"/> follows under its own heading.</param>
+    public static void WriteMarkdown(string path, IReadOnlyList<MethodResult> results, string header, IReadOnlyList<UncertaintyRow>? uncertainty = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(header);
@@ -59,6 +62,8 @@ public static class ResultsTableWriter
         text.Append('|').AppendJoin('|', ColumnTitles().Select((_, i) => i == 0 ? "---" : "---:")).Append("|\n");
         foreach (string[] row in Rows(results))
             text.Append("| ").AppendJoin(" | ", row.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal))).Append(" |\n");
+        if (uncertainty is not null)
+            text.Append("\n## Uncertainty\n\n").Append(UncertaintyTable.ToMarkdown(uncertainty));
         AtomicFile.WriteAllText(path, text.ToString());
     }
 

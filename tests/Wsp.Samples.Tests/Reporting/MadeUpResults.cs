@@ -8,8 +8,8 @@ namespace Wsp.Samples.Tests.Reporting;
 internal static class MadeUpResults
 {
     /// <summary>
-    /// A result whose positive patients score higher by <paramref name="separation"/> on average: 5 folds of 24
-    /// patients, 6 of them test patients, half of each split positive.
+    /// A result whose positive patients score higher by <paramref name="separation"/> on average: 30 patients in 5
+    /// folds, every fold predicting all of them and testing 6 (each patient tested in one fold), half of each split positive.
     /// </summary>
     public static MethodResult Create(PretrainingMethod method, EvaluationProtocol evaluation, double separation, int seed)
     {
@@ -18,11 +18,11 @@ internal static class MadeUpResults
         var folds = new List<FoldMetrics>();
         for (int fold = 0; fold < 5; fold++)
         {
-            var patients = Enumerable.Range(0, 24).Select(i =>
+            var patients = Enumerable.Range(0, 30).Select(i =>
             {
                 int label = i % 2;
                 double logit = (label - 0.5) * separation + NextGaussian(random);
-                return new PatientPrediction(fold, $"p{fold}-{i}", label, 1 / (1 + Math.Exp(-logit)), IsTest: i >= 18);
+                return new PatientPrediction(fold, $"p{i}", label, 1 / (1 + Math.Exp(-logit)), IsTest: i / 6 == fold);
             }).ToArray();
             predictions.AddRange(patients);
             folds.Add(CrossValidation.EvaluateFold(fold, patients));
