@@ -69,7 +69,7 @@ public sealed class NiftiHeader
     public IReadOnlyList<double> QOffset { get; private init; } = new double[3];
 
     /// <summary>srow_x, srow_y, srow_z as a 3 x 4 row-major array.</summary>
-    public double[,] SRows { get; private init; } = new double[3, 4];
+    internal double[,] SRows { get; private init; } = new double[3, 4];
 
     /// <summary>Analyze's originator (1-based voxel of the origin, SPM convention), or zeros.</summary>
     public IReadOnlyList<int> AnalyzeOrigin { get; private init; } = new int[3];
@@ -101,8 +101,8 @@ public sealed class NiftiHeader
     /// <summary>The voxel-to-world affine; see <see cref="NiftiAffine"/> for which one.</summary>
     public double[,] Affine => NiftiAffine.Best(this);
 
-    /// <summary>Which affine <see cref="Affine"/> returns: "sform", "qform" or "base".</summary>
-    public string AffineSource => SFormCode > 0 ? "sform" : QFormCode > 0 ? "qform" : "base";
+    /// <summary>Which affine <see cref="Affine"/> returns.</summary>
+    public AffineSource AffineSource => SFormCode > 0 ? AffineSource.SForm : QFormCode > 0 ? AffineSource.QForm : AffineSource.Base;
 
     /// <summary>Parses a header from the first bytes of a file.</summary>
     /// <param name="bytes">At least 348 bytes (540 for NIfTI-2), or the whole file if shorter.</param>

@@ -5,6 +5,6 @@ namespace Wsp.Data.Subjects;
 /// <param name="ImagePath">Full path of the NIfTI volume.</param>
 /// <param name="WeakLabel">The discrete label the contrastive kernel compares (the authors' <c>class</c>), or null.</param>
 /// <param name="StrongLabel">The reliable binary target, e.g. cirrhosis from histology (the authors' <c>label</c>), or null when unknown.</param>
-/// <param name="Split">"train", "val", "test" or null.</param>
+/// <param name="Split">The split the table assigns, or null.</param>
 /// <param name="LabelMapPath">Full path of an organ label map on the same grid, or null.</param>
-public sealed record Subject(string Id, string ImagePath, int? WeakLabel, int? StrongLabel, string? Split, string? LabelMapPath = null);
+public sealed record Subject(string Id, string ImagePath, int? WeakLabel, int? StrongLabel, SubjectSplit? Split, string? LabelMapPath = null);

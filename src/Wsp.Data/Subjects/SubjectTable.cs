@@ -62,7 +62,9 @@ public sealed class SubjectTable
             if (id.Length == 0)
                 throw new InvalidDataException($"{csvPath}, line {row.Line}: empty subject.");
             RequireFirstOccurrence(lines, id, row.Line, csvPath);
-            string? split = new[] { "train", "val", "test" }.FirstOrDefault(s => csv.OptionalInt(row, s + "_set") == 1);
+            SubjectSplit? split = csv.OptionalInt(row, "train_set") == 1 ? SubjectSplit.Train
+                : csv.OptionalInt(row, "val_set") == 1 ? SubjectSplit.Validation
+                : csv.OptionalInt(row, "test_set") == 1 ? SubjectSplit.Test : null;
             subjects.Add(new Subject(id, FullPath(imageFolder, id, csvPath, row.Line), csv.OptionalLabel(row, "class"), csv.OptionalLabel(row, "label"), split));
         }
         return new SubjectTable(subjects, csvPath);
@@ -86,7 +88,7 @@ public sealed class SubjectTable
             if (id.Length == 0 || file.Length == 0)
                 throw new InvalidDataException($"{csvPath}, line {row.Line}: subject and file are required.");
             RequireFirstOccurrence(lines, id, row.Line, csvPath);
-            string? split = csv.Has("split") && csv.Cell(row, "split").Length > 0 ? csv.Cell(row, "split") : null;
+            SubjectSplit? split = csv.Has("split") && csv.Cell(row, "split").Length > 0 ? ParseSplit(csv, row) : null;
             string? labelMap = csv.Has("label_map") && csv.Text(row, "label_map").Length > 0 ? FullPath(folder, csv.Cell(row, "label_map"), csvPath, row.Line) : null;
             subjects.Add(new Subject(id, FullPath(folder, file, csvPath, row.Line), csv.OptionalLabel(row, "weak_label"), csv.OptionalLabel(row, "strong_label"), split, labelMap));
         }
@@ -136,6 +138,18 @@ public sealed class SubjectTable
     }
 
     /// <summary>The subjects whose split is <paramref name="split"/>.</summary>
-    /// <param name="split">"train", "val" or "test".</param>
-    public SubjectTable WithSplit(string split) => new(Subjects.Where(s => s.Split == split), $"{Source} ({split})");
+    /// <param name="split">The split.</param>
+    public SubjectTable WithSplit(SubjectSplit split) => new(Subjects.Where(s => s.Split == split), $"{Source} ({split.ToString().ToLowerInvariant()})");
+
+    private static SubjectSplit ParseSplit(CsvTable csv, (int Line, string[] Cells) row)
+    {
+        string text = csv.Cell(row, "split");
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "train" or "training" => SubjectSplit.Train,
+            "val" or "validation" => SubjectSplit.Validation,
+            "test" => SubjectSplit.Test,
+            _ => throw new InvalidDataException($"{csv.Path}, line {row.Line}, column 'split': '{text}' is not a split; use train, val or test (or leave it empty)."),
+        };
+    }
 }

@@ -81,7 +81,7 @@ public sealed class CanonicalVolume : IDisposable
             throw new NiftiFormatException(file.HeaderPath, $"a volume of {length} voxels is too large to hold in memory at once");
         double[,] affine = file.Header.Affine;
         if (UnusableAffine(affine) is { } reason)
-            throw new NiftiFormatException(file.HeaderPath, $"the {file.Header.AffineSource} affine {reason}, so the volume's orientation is unknown");
+            throw new NiftiFormatException(file.HeaderPath, $"the {file.Header.AffineSource.ToString().ToLowerInvariant()} affine {reason}, so the volume's orientation is unknown");
         // The size checks (file size, compression ratio, datatype) run before the buffer is rented.
         file.SliceRangeStart(0, shape[2], 0);
         float[] buffer = ArrayPool<float>.Shared.Rent((int)length);

@@ -35,8 +35,8 @@ public sealed class SubjectTableTests : IDisposable
 
         SubjectTable table = SubjectTable.ReadAuthorsFormat(csv, _folder);
 
-        table.Subjects.Select(s => s.Split).Should().Equal("train", "val", null);
-        table.WithSplit("train").Subjects.Should().ContainSingle().Which.Id.Should().Be("a.nii.gz");
+        table.Subjects.Select(s => s.Split).Should().Equal(SubjectSplit.Train, SubjectSplit.Validation, null);
+        table.WithSplit(SubjectSplit.Train).Subjects.Should().ContainSingle().Which.Id.Should().Be("a.nii.gz");
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class SubjectTableTests : IDisposable
 
         SubjectTable table = SubjectTable.ReadPlainFormat(csv);
 
-        table["p1"].Should().Be(new Subject("p1", Path.Combine(_folder, "images", "p1.nii.gz"), 2, null, "train"));
+        table["p1"].Should().Be(new Subject("p1", Path.Combine(_folder, "images", "p1.nii.gz"), 2, null, SubjectSplit.Train));
         table["p2"].StrongLabel.Should().Be(1);
         table["p2"].ImagePath.Should().Be("/data/p2.nii");
     }
@@ -165,4 +165,13 @@ public sealed class SubjectTableTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void PlainFormat_UnknownSplit_IsRefusedNamingLineAndValue()
+    {
+        string csv = Write("cohort.csv", "subject,file,weak_label,split\np1,p1.nii.gz,2,holdout\n");
+
+        FluentActions.Invoking(() => SubjectTable.ReadPlainFormat(csv)).Should().Throw<InvalidDataException>()
+            .WithMessage("*cohort.csv, line 2, column 'split': 'holdout' is not a split*");
+    }
 }
