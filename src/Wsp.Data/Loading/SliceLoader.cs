@@ -79,7 +79,9 @@ public sealed class SliceLoader
             {
                 try
                 {
-                    counts[patient] = _cache.Get(patient).Count;
+                    CachedSlices slices = _cache.Get(patient);
+                    counts[patient] = slices.Count;
+                    slices.Release();
                 }
 #pragma warning disable CA1031 // not swallowed: rethrown below, alone, instead of inside an AggregateException
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -237,17 +239,24 @@ public sealed class SliceLoader
                 throw new ArgumentOutOfRangeException(nameof(references), $"Patient {patient} is outside the cohort of {_cohort.Subjects.Count}.");
             Subject subject = _cohort.Subjects[patient];
             CachedSlices slices = _cache.Get(patient);
-            foreach (int i in group)
+            try
             {
-                int slice = references[i].Slice;
-                if ((uint)slice >= (uint)slices.Count)
-                    throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}) has {slices.Count} kept slices; slice {slice} was requested.");
-                slices.Slice(slice).CopyTo(imageData.Slice(i * pixels, pixels));
-                weak[i] = subject.WeakLabel ?? -1;
-                strong[i] = subject.StrongLabel ?? -1;
-                positions[i] = slices.Positions[slice];
-                patients[i] = patient;
-                ids[i] = subject.Id;
+                foreach (int i in group)
+                {
+                    int slice = references[i].Slice;
+                    if ((uint)slice >= (uint)slices.Count)
+                        throw new InvalidDataException($"Subject '{subject.Id}' ({subject.ImagePath}) has {slices.Count} kept slices; slice {slice} was requested.");
+                    slices.Slice(slice).CopyTo(imageData.Slice(i * pixels, pixels));
+                    weak[i] = subject.WeakLabel ?? -1;
+                    strong[i] = subject.StrongLabel ?? -1;
+                    positions[i] = slices.Positions[slice];
+                    patients[i] = patient;
+                    ids[i] = subject.Id;
+                }
+            }
+            finally
+            {
+                slices.Release();
             }
         }
     }
@@ -257,8 +266,8 @@ public sealed class SliceLoader
         Subject subject = _cohort.Subjects[patient];
         try
         {
-            using SliceStack stack = _slicer.Load(subject);
-            return new CachedSlices(stack.Images.data<float>().ToArray(), stack.Positions.ToArray(), _slicer.Size);
+            // The slicer's tensor is kept as it is: no managed copy of the stack on its way to the batches.
+            return new CachedSlices(_slicer.Load(subject));
         }
         catch (Exception e) when (e is not (OperationCanceledException or InvalidDataException))
         {

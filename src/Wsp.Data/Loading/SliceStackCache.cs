@@ -36,12 +36,25 @@ internal sealed class SliceStackCache
 
     public CachedSlices Get(int patient)
     {
+        while (true)
+        {
+            if (TryGet(patient) is { } slices)
+                return slices;
+        }
+    }
+
+    // Held for the caller, who releases it; null in the rare race where a shared load was freed before this caller
+    // could hold it (evicted and released by everyone else), and Get then loads again.
+    private CachedSlices? TryGet(int patient)
+    {
         lock (_gate)
         {
             if (_entries.TryGetValue(patient, out var node))
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
+                if (!node.Value.Slices.TryAcquire())
+                    throw new InvalidOperationException("A cached slice stack was freed while the cache still held it.");
                 return node.Value.Slices;
             }
         }
@@ -54,7 +67,12 @@ internal sealed class SliceStackCache
         try
         {
             CachedSlices slices = lazy.Value;
-            Insert(patient, slices);
+            lock (_gate)
+            {
+                if (!slices.TryAcquire())
+                    return null;
+                Insert(patient, slices);
+            }
             return slices;
         }
         finally
@@ -63,20 +81,19 @@ internal sealed class SliceStackCache
         }
     }
 
+    // Under _gate. The cache holds its own reference to what it keeps, and gives it back when it evicts.
     private void Insert(int patient, CachedSlices slices)
     {
-        if (slices.Bytes > _budget) return;
-        lock (_gate)
+        if (slices.Bytes > _budget || _entries.ContainsKey(patient)) return;
+        while (_bytes + slices.Bytes > _budget && _recency.Last is { } oldest)
         {
-            if (_entries.ContainsKey(patient)) return;
-            while (_bytes + slices.Bytes > _budget && _recency.Last is { } oldest)
-            {
-                _recency.RemoveLast();
-                _entries.Remove(oldest.Value.Patient);
-                _bytes -= oldest.Value.Slices.Bytes;
-            }
-            _entries[patient] = _recency.AddFirst((patient, slices));
-            _bytes += slices.Bytes;
+            _recency.RemoveLast();
+            _entries.Remove(oldest.Value.Patient);
+            _bytes -= oldest.Value.Slices.Bytes;
+            oldest.Value.Slices.Release();
         }
+        slices.TryAcquire();
+        _entries[patient] = _recency.AddFirst((patient, slices));
+        _bytes += slices.Bytes;
     }
 }

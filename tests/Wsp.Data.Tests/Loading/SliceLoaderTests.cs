@@ -61,6 +61,36 @@ public sealed class SliceLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task EvictionWhileOtherWorkersCopy_NeverCorruptsASlice()
+    {
+        // A cache that holds one stack, four workers and batches that mix every patient: stacks are evicted while
+        // other workers still copy from them, which must not free them under the copy.
+        long oneSubject = 7L * Side * Side * sizeof(float);
+        var loader = new SliceLoader(Cohort(), Slicer(), new SliceLoaderOptions { CacheBudgetBytes = oneSubject, Workers = 4, QueueCapacity = 8 });
+        var references = Enumerable.Range(0, 240).Select(i => new SliceReference(i % Patients, i / Patients % 7)).Chunk(6).ToList();
+
+        int batches = 0;
+        await foreach (SliceBatch batch in loader.ReadAsync(references))
+        {
+            using (batch)
+            {
+                float[] pixels = batch.Images.data<float>().ToArray();
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    SliceReference reference = references[batches][i];
+                    float expected = (10 * reference.Patient + reference.Slice + 1) / 250f;
+                    pixels.AsSpan(i * Side * Side, Side * Side).ToArray().Should().OnlyContain(v => Math.Abs(v - expected) < 1e-6f,
+                        $"batch {batches}, slice {i} is patient {reference.Patient}'s slice {reference.Slice}");
+                }
+            }
+            batches++;
+        }
+        batches.Should().Be(40);
+        loader.VolumeLoads.Should().BeGreaterThan(Patients, "the one-stack cache evicts and reloads");
+        loader.CachedBytes.Should().BeLessThanOrEqualTo(oneSubject);
+    }
+
+    [Fact]
     public async Task CacheBudget_IsNeverExceeded_AndEvictionReloads()
     {
         long oneSubject = 7L * Side * Side * sizeof(float);
