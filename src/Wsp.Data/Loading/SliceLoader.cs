@@ -266,8 +266,11 @@ public sealed class SliceLoader
         Subject subject = _cohort.Subjects[patient];
         try
         {
-            // The slicer's tensor is kept as it is: no managed copy of the stack on its way to the batches.
-            return new CachedSlices(_slicer.Load(subject));
+            // The slicer's tensor is kept as it is: no managed copy of the stack on its way to the batches. Detached from
+            // any dispose scope of the loading thread (Parallel.For runs on the caller's too): the cache decides its life.
+            SliceStack stack = _slicer.Load(subject);
+            stack.Images.DetachFromDisposeScope();
+            return new CachedSlices(stack);
         }
         catch (Exception e) when (e is not (OperationCanceledException or InvalidDataException))
         {

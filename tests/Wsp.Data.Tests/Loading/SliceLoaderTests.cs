@@ -61,6 +61,18 @@ public sealed class SliceLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task CohortCountedInsideACallersDisposeScope_StaysReadableAfterIt()
+    {
+        var loader = new SliceLoader(Cohort(), Slicer());
+        using (TorchSharp.torch.NewDisposeScope())
+            loader.CountSlices();
+
+        await foreach (SliceBatch batch in loader.ReadAsync([[new SliceReference(5, 2)]]))
+            using (batch)
+                batch.Images.mean().item<float>().Should().BeApproximately((10 * 5 + 2 + 1) / 250f, 1e-6f);
+    }
+
+    [Fact]
     public async Task EvictionWhileOtherWorkersCopy_NeverCorruptsASlice()
     {
         // A cache that holds one stack, four workers and batches that mix every patient: stacks are evicted while
