@@ -104,7 +104,7 @@ public sealed class CanonicalVolume : IDisposable
     /// <param name="voxels">Voxels in file order.</param>
     /// <param name="shape">File-order sizes.</param>
     /// <param name="affine">Voxel-to-world affine.</param>
-    public static CanonicalVolume Reorient(float[] voxels, IReadOnlyList<int> shape, double[,] affine) =>
+    internal static CanonicalVolume Reorient(float[] voxels, IReadOnlyList<int> shape, double[,] affine) =>
         Reorient(new CanonicalVolume(voxels, shape, new double[3]), affine);
 
     // When no permutation or flip is needed, the result takes over `stored`'s buffer.
@@ -154,7 +154,7 @@ public sealed class CanonicalVolume : IDisposable
     /// <summary>For each file axis, the world axis it is closest to and whether it runs against it.</summary>
     /// <param name="affine">Voxel-to-world affine.</param>
     /// <exception cref="ArgumentException">The affine's 3 x 3 part has non-finite entries or is singular.</exception>
-    public static (int[] WorldAxisOf, bool[] Flipped) Orientation(double[,] affine)
+    internal static (int[] WorldAxisOf, bool[] Flipped) Orientation(double[,] affine)
     {
         ArgumentNullException.ThrowIfNull(affine);
         if (UnusableAffine(affine) is { } reason)
