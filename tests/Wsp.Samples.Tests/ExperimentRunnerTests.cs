@@ -105,4 +105,16 @@ public sealed class ExperimentRunnerTests
         await FluentActions.Awaiting(() => new ExperimentRunner(options).RunAsync())
             .Should().ThrowAsync<FileNotFoundException>().WithMessage("*missing.nii.gz*");
     }
+
+    [Fact]
+    public async Task A_header_only_table_is_refused_in_the_users_terms()
+    {
+        using var folder = new TemporaryDirectory();
+        string table = folder.File("histology.csv");
+        File.WriteAllText(table, ",subject,score,class,label\n");
+        SampleOptions options = SampleOptions.Parse(new[] { "--histology-table", table, "--histology-images", folder.Path, "--methods", "none", "--output", folder.File("out") })!;
+
+        await FluentActions.Awaiting(() => new ExperimentRunner(options).RunAsync())
+            .Should().ThrowAsync<ArgumentException>().WithMessage($"*{table}*no subject*");
+    }
 }
