@@ -1,3 +1,5 @@
+using Wsp.Core;
+
 namespace Wsp.Evaluation;
 
 /// <summary>Settings of <see cref="CrossValidationRunner"/>; the defaults are the cirrhosis sample's.</summary>
@@ -37,14 +39,14 @@ public sealed class CrossValidationOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (Folds < 2) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "At least two folds.");
-        if (Repeats < 1) throw new ArgumentOutOfRangeException(nameof(Repeats), Repeats, "At least one repeat.");
-        if (EvaluationSlicesPerPatient < 0) throw new ArgumentOutOfRangeException(nameof(EvaluationSlicesPerPatient), EvaluationSlicesPerPatient, "0 (all) or more.");
-        if (FineTuneEpochs < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs, "At least one epoch.");
-        if (FineTuneSlicesPerPatient < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneSlicesPerPatient), FineTuneSlicesPerPatient, "At least one slice.");
-        if (!(FineTuneLearningRate > 0) || !double.IsFinite(FineTuneLearningRate)) throw new ArgumentOutOfRangeException(nameof(FineTuneLearningRate), FineTuneLearningRate, "Must be finite and greater than 0.");
-        if (FineTuneBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneBatchSize), FineTuneBatchSize, "At least one slice.");
-        if (PredictionBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(PredictionBatchSize), PredictionBatchSize, "At least one slice.");
+        OptionRules.AtLeast(Folds, 2, nameof(Folds), "fold");
+        OptionRules.AtLeast(Repeats, 1, nameof(Repeats), "repeat");
+        OptionRules.AtLeast(EvaluationSlicesPerPatient, 0, nameof(EvaluationSlicesPerPatient), "slice");
+        OptionRules.AtLeast(FineTuneEpochs, 1, nameof(FineTuneEpochs), "epoch");
+        OptionRules.AtLeast(FineTuneSlicesPerPatient, 1, nameof(FineTuneSlicesPerPatient), "slice");
+        OptionRules.Positive(FineTuneLearningRate, nameof(FineTuneLearningRate));
+        OptionRules.AtLeast(FineTuneBatchSize, 1, nameof(FineTuneBatchSize), "slice");
+        OptionRules.AtLeast(PredictionBatchSize, 1, nameof(PredictionBatchSize), "slice");
     }
 
     /// <summary>A copy.</summary>

@@ -1,3 +1,4 @@
+using Wsp.Core;
 namespace Wsp.Training;
 
 /// <summary>Settings of <see cref="ClassifierTrainer"/>.</summary>
@@ -24,10 +25,10 @@ public sealed class ClassifierOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "At least one epoch.");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be finite and greater than 0.");
-        if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimiser.");
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be finite and non-negative.");
+        OptionRules.AtLeast(Epochs, 1, nameof(Epochs), "epoch");
+        OptionRules.Positive(LearningRate, nameof(LearningRate));
+        OptionRules.Defined(Optimizer, nameof(Optimizer));
+        OptionRules.NonNegative(WeightDecay, nameof(WeightDecay));
     }
 
     /// <summary>The schedule of these options: constant, or <see cref="CosineSchedule"/> with <see cref="CosineDecay"/>.</summary>

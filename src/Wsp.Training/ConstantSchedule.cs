@@ -1,3 +1,4 @@
+using Wsp.Core;
 using System.Globalization;
 
 namespace Wsp.Training;
@@ -9,7 +10,7 @@ public sealed class ConstantSchedule : LearningRateSchedule
     /// <param name="rate">The learning rate.</param>
     public ConstantSchedule(double rate)
     {
-        if (!(rate > 0) || !double.IsFinite(rate)) throw new ArgumentOutOfRangeException(nameof(rate), rate, "Must be finite and greater than 0.");
+        OptionRules.Positive(rate, nameof(rate));
         Rate = rate;
     }
 

@@ -1,3 +1,4 @@
+using Wsp.Core;
 using System.Globalization;
 
 namespace Wsp.Training;
@@ -14,8 +15,8 @@ public sealed class CosineSchedule : LearningRateSchedule
     /// <param name="warmupEpochs">Epochs of warm-up, in [0, epochs).</param>
     public CosineSchedule(double peak, int epochs, int warmupEpochs = 0)
     {
-        if (!(peak > 0) || !double.IsFinite(peak)) throw new ArgumentOutOfRangeException(nameof(peak), peak, "Must be finite and greater than 0.");
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
+        OptionRules.Positive(peak, nameof(peak));
+        OptionRules.AtLeast(epochs, 1, nameof(epochs), "epoch");
         if (warmupEpochs < 0 || warmupEpochs >= epochs) throw new ArgumentOutOfRangeException(nameof(warmupEpochs), warmupEpochs, "Must be in [0, epochs).");
         Peak = peak;
         Epochs = epochs;

@@ -1,3 +1,4 @@
+using Wsp.Core;
 using System.Globalization;
 using Wsp.Training.Checkpoints;
 
@@ -49,13 +50,13 @@ public sealed class PretrainingOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "At least one epoch.");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be finite and greater than 0.");
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be finite and non-negative.");
-        if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimiser.");
+        OptionRules.AtLeast(Epochs, 1, nameof(Epochs), "epoch");
+        OptionRules.Positive(LearningRate, nameof(LearningRate));
+        OptionRules.NonNegative(WeightDecay, nameof(WeightDecay));
+        OptionRules.Defined(Optimizer, nameof(Optimizer));
         if (WarmupEpochs < 0 || WarmupEpochs >= Epochs) throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, "Must be in [0, Epochs).");
-        if (GradientClipNorm is { } clip && !(clip > 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "Must be greater than 0.");
-        if (GradientCacheChunkSize is < 1) throw new ArgumentOutOfRangeException(nameof(GradientCacheChunkSize), GradientCacheChunkSize, "At least one image.");
+        if (GradientClipNorm is { } clip) OptionRules.Positive(clip, nameof(GradientClipNorm));
+        if (GradientCacheChunkSize is { } chunk) OptionRules.AtLeast(chunk, 1, nameof(GradientCacheChunkSize), "image");
         if (RunSettings is null) throw new ArgumentOutOfRangeException(nameof(RunSettings), "Must not be null; leave it empty when there is nothing to add.");
         if (TensorBoardDirectory is { } board && string.IsNullOrWhiteSpace(board)) throw new ArgumentOutOfRangeException(nameof(TensorBoardDirectory), board, "Must be a folder path or null.");
     }
