@@ -10,7 +10,8 @@ namespace Wsp.Benchmarks;
 /// sizes first ascending, then descending, so that a cost that depends on what was allocated before (fresh
 /// pages) shows as a difference between the two passes. Each repetition interleaves the loss with the
 /// bare-matmul floor of the same shapes (three products into preallocated outputs, and the same returning
-/// fresh tensors), so that load on the shared machine hits all three alike.
+/// fresh tensors) and with the loss as it was before issue 13 (<see cref="PreviousWspLoss"/>), so that load on the
+/// shared machine hits all of them alike.
 /// </summary>
 internal static class LossCurve
 {
@@ -20,8 +21,9 @@ internal static class LossCurve
         int[] sizes = Option(args, "--n", "64,256,1024,2048,4096").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         set_num_threads(2);
         using var loss = new WeaklySupervisedPositionalLoss();
-        Console.WriteLine("| pass | N | loss ms median [min-max] | floor, preallocated ms | floor, fresh outputs ms | loss / preallocated floor | loss / fresh floor | loss per (2N)^2 D, relative to N = 256 | page faults per loss call |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| pass | N | loss ms median [min-max] | previous loss ms | floor, preallocated ms | floor, fresh outputs ms | loss / preallocated floor | loss / fresh floor | previous / loss | loss per (2N)^2 D, relative to N = 256 | page faults per call, loss / previous |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var options = new ContrastiveLossOptions();
         double? perWorkAt256 = null;
         foreach (var (pass, n) in sizes.Select(n => ("ascending", n)).Concat(sizes.Reverse().Select(n => ("descending", n))))
         {
@@ -30,11 +32,15 @@ internal static class LossCurve
             var floorMs = new List<double>();
             var freshMs = new List<double>();
             var faults = new List<double>();
+            var previousMs = new List<double>();
+            var previousFaults = new List<double>();
             for (int i = -1; i < reps; i++)
             {
                 long before = PageFaults.Minor();
                 double l = Time(() => Run(loss, inputs));
                 long after = PageFaults.Minor();
+                double p = Time(() => RunPrevious(loss, options, inputs));
+                long afterPrevious = PageFaults.Minor();
                 double f = Time(() => FloorInPlace(inputs));
                 double g = Time(() => FloorFresh(inputs));
                 if (i < 0) continue; // warm-up
@@ -42,14 +48,16 @@ internal static class LossCurve
                 floorMs.Add(f);
                 freshMs.Add(g);
                 faults.Add(after - before);
+                previousMs.Add(p);
+                previousFaults.Add(afterPrevious - after);
             }
             double median = StepComparison.Median(lossMs);
             double perWork = median / (4.0 * n * n * LossInputs.Dimension);
             if (n == 256 && pass == "ascending") perWorkAt256 = perWork;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {pass} | {n} | {median:F2} [{lossMs.Min():F2}-{lossMs.Max():F2}] | {StepComparison.Median(floorMs):F2} | {StepComparison.Median(freshMs):F2} | "
-                + $"{median / StepComparison.Median(floorMs):F2} | {median / StepComparison.Median(freshMs):F2} | "
-                + $"{(perWorkAt256 is { } w ? (perWork / w).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {StepComparison.Median(faults):F0} |"));
+                $"| {pass} | {n} | {median:F2} [{lossMs.Min():F2}-{lossMs.Max():F2}] | {StepComparison.Median(previousMs):F2} | {StepComparison.Median(floorMs):F2} | {StepComparison.Median(freshMs):F2} | "
+                + $"{median / StepComparison.Median(floorMs):F2} | {median / StepComparison.Median(freshMs):F2} | {StepComparison.Median(previousMs.Zip(lossMs, (a, b) => a / b)):F2} | "
+                + $"{(perWorkAt256 is { } w ? (perWork / w).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {StepComparison.Median(faults):F0} / {StepComparison.Median(previousFaults):F0} |"));
         }
     }
 
@@ -65,6 +73,14 @@ internal static class LossCurve
         using var scope = NewDisposeScope();
         inputs.ClearGradients();
         loss.call(inputs.ViewA, inputs.ViewB, inputs.Attributes).backward();
+        _ = inputs.ViewA.grad![0, 0].item<float>();
+    }
+
+    private static void RunPrevious(WeaklySupervisedPositionalLoss loss, ContrastiveLossOptions options, LossInputs inputs)
+    {
+        using var scope = NewDisposeScope();
+        inputs.ClearGradients();
+        PreviousWspLoss.Compute(inputs.ViewA, inputs.ViewB, inputs.Attributes, loss.Kernel, options).Loss.backward();
         _ = inputs.ViewA.grad![0, 0].item<float>();
     }
 

@@ -29,6 +29,11 @@ if (args.Contains("--loss-curve"))
     LossCurve.Report(args);
     return;
 }
+if (args.Contains("--step-worker"))
+{
+    WspStepWorker.Run(args);
+    return;
+}
 if (args.Contains("--step-compare"))
 {
     StepComparison.Report(args);

@@ -5,18 +5,20 @@ using System.Text.Json;
 namespace Wsp.Benchmarks;
 
 /// <summary>
-/// The PyTorch side of <see cref="StepComparison"/>: benchmarks/pytorch/step_worker.py under Debian's
-/// /usr/bin/python3, kept alive so that its steps interleave with Wsp's in one run. Its environment is
-/// stripped of the allocator and threading variables a Wsp variant may set, so it always runs as shipped.
+/// One side of <see cref="StepComparison"/>, a process kept alive so that its steps interleave with the others' in
+/// one run, driven by one JSON object per line: benchmarks/pytorch/step_worker.py under Debian's /usr/bin/python3,
+/// or this program as a Wsp worker (<see cref="WspStepWorker"/>). The environment is stripped of the allocator and
+/// threading variables, then given only the variant's own, so that every side runs as configured and no other way.
 /// </summary>
-internal sealed class PyTorchWorker : IDisposable
+internal sealed class StepWorker : IDisposable
 {
     private static readonly string[] Stripped = { "MALLOC_", "GLIBC_TUNABLES", "THP_MEM_ALLOC_ENABLE", "OMP_", "KMP_", "LD_PRELOAD" };
     private readonly Process _process;
 
-    public PyTorchWorker()
+    private StepWorker(string label, string file, string arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", $"-u \"{FindScript()}\"")
+        Label = label;
+        var start = new ProcessStartInfo(file, arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -24,12 +26,24 @@ internal sealed class PyTorchWorker : IDisposable
         };
         foreach (string name in start.Environment.Keys.Where(k => Stripped.Any(k.StartsWith)).ToArray())
             start.Environment.Remove(name);
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start /usr/bin/python3.");
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {file}.");
         Banner = ReadReply().RootElement.GetRawText();
     }
 
-    /// <summary>The worker's first line: torch version, threads, mkldnn.</summary>
+    /// <summary>The side's name in the table.</summary>
+    public string Label { get; }
+
+    /// <summary>The worker's first line: versions and threads.</summary>
     public string Banner { get; }
+
+    /// <summary>The PyTorch script, as shipped.</summary>
+    public static StepWorker PyTorch() => new("PyTorch", "/usr/bin/python3", $"-u \"{FindScript()}\"", new Dictionary<string, string>());
+
+    /// <summary>This program as a Wsp worker with a variant's options and environment.</summary>
+    public static StepWorker Wsp(string label, string options, IReadOnlyDictionary<string, string> environment) =>
+        new(label, Environment.ProcessPath!, $"\"{typeof(StepWorker).Assembly.Location}\" --step-worker {options}", environment);
 
     public void Setup(string architecture, int size, int batch, string kind, int threads) =>
         Send(FormattableString.Invariant($"{{\"cmd\":\"setup\",\"arch\":\"{architecture}\",\"size\":{size},\"batch\":{batch},\"kind\":\"{kind}\",\"threads\":{threads}}}")).Dispose();
@@ -73,7 +87,7 @@ internal sealed class PyTorchWorker : IDisposable
     {
         string? line = _process.StandardOutput.ReadLine();
         if (line is null)
-            throw new InvalidOperationException("The PyTorch worker exited; run benchmarks/pytorch/install.sh (Debian's python3-torch).");
+            throw new InvalidOperationException($"The {Label} worker exited (for PyTorch: run benchmarks/pytorch/install.sh, Debian's python3-torch).");
         return JsonDocument.Parse(line);
     }
 
