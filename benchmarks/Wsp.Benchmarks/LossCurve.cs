@@ -19,7 +19,9 @@ internal static class LossCurve
     {
         int reps = int.Parse(Option(args, "--reps", "11"), CultureInfo.InvariantCulture);
         int[] sizes = Option(args, "--n", "64,256,1024,2048,4096").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        set_num_threads(2);
+        int threads = int.Parse(Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        set_num_threads(threads);
+        Console.WriteLine($"threads {threads}, {reps} repetitions after one warm-up; started {DateTime.UtcNow:u}");
         using var loss = new WeaklySupervisedPositionalLoss();
         Console.WriteLine("| pass | N | loss ms median [min-max] | previous loss ms | floor, preallocated ms | floor, fresh outputs ms | loss / preallocated floor | loss / fresh floor | previous / loss | loss per (2N)^2 D, relative to N = 256 | page faults per call, loss / previous |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

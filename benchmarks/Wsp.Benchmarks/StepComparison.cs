@@ -17,6 +17,8 @@ internal static class StepComparison
         ["default"] = ("", new()),
         ["keep-freed-memory"] = ("--keep-freed-memory", new()),
         ["malloc-env"] = ("", new() { ["MALLOC_MMAP_THRESHOLD_"] = "1073741824", ["MALLOC_TRIM_THRESHOLD_"] = "2147483647" }),
+        ["flat-adam"] = ("--flat-adam", new()),
+        ["tuned"] = ("--keep-freed-memory --flat-adam", new()),
         ["thp"] = ("", new() { ["THP_MEM_ALLOC_ENABLE"] = "1" }),
         ["omp-passive"] = ("", new() { ["OMP_WAIT_POLICY"] = "PASSIVE" }),
     };

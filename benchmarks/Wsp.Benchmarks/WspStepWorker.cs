@@ -8,14 +8,15 @@ namespace Wsp.Benchmarks;
 /// <summary>
 /// This program as the Wsp side of <see cref="StepComparison"/> (<c>--step-worker</c>), speaking the protocol of
 /// benchmarks/pytorch/step_worker.py on stdin/stdout. Options select a variant: <c>--keep-freed-memory</c> calls
-/// <see cref="NativeHeap.KeepFreedMemory"/> first.
+/// <see cref="NativeHeap.KeepFreedMemory"/> first, <c>--flat-adam</c> trains with <see cref="FlatAdam"/>.
 /// </summary>
 internal static class WspStepWorker
 {
     public static void Run(string[] args)
     {
         bool heap = args.Contains("--keep-freed-memory") && NativeHeap.KeepFreedMemory();
-        Console.WriteLine(JsonSerializer.Serialize(new { ready = true, torch = "libtorch via TorchSharp", keepFreedMemory = heap }));
+        bool flatAdam = args.Contains("--flat-adam");
+        Console.WriteLine(JsonSerializer.Serialize(new { ready = true, torch = "libtorch via TorchSharp", keepFreedMemory = heap, flatAdam }));
         WspStep? step = null;
         try
         {
@@ -29,7 +30,7 @@ internal static class WspStepWorker
                         step?.Dispose();
                         set_num_threads(r.GetProperty("threads").GetInt32());
                         step = new WspStep(Enum.Parse<EncoderArchitecture>(r.GetProperty("arch").GetString()!), r.GetProperty("size").GetInt32(),
-                            r.GetProperty("batch").GetInt32(), r.GetProperty("kind").GetString() == "pretrain");
+                            r.GetProperty("batch").GetInt32(), r.GetProperty("kind").GetString() == "pretrain", flatAdam);
                         Console.WriteLine("{\"ok\": true}");
                         break;
                     case "step":
