@@ -68,15 +68,15 @@ public static class KernelContrastiveFunctional
         Tensor zDetached = z.detach();
         Tensor scaled = zDetached.mul(1.0 / options.Temperature);
         // Both views of a slice have its attributes, so the [2N, 2N] weights are the [N, N] kernel matrix K
-        // repeated in both column halves, with the self pair (t, t) masked. The kernel is evaluated against the
-        // N slices only (half the work) and applied to both halves of each block by broadcasting.
-        SliceAttributes views = attributes.ForTwoViews();
+        // repeated in both column halves, with the self pair (t, t) masked; and anchors t and t + N have the same
+        // row of K. So K is evaluated once per block of slices, against the N slices only (a quarter of the work),
+        // and serves the blocks of both views' anchors, broadcast over both halves of their logits.
         bool withGradient = is_grad_enabled() && z.requires_grad;
         Tensor? gradient = withGradient ? zeros_like(scaled) : null;
         Tensor perAnchor = empty(rows, type, device: z.device);
 
         long chunk = options.RowChunkSize ?? Math.Max(1, AutoChunkEntries / rows);
-        chunk = Math.Min(chunk, rows);
+        chunk = Math.Min(chunk, n);
         // Floored once here, not per block: divisors of the authors' normalisation (equal for both views).
         Tensor? columnTotals = options.Normalization == ContrastiveNormalization.Reference
             ? WeightRowTotals(kernel, attributes, chunk, type).clamp_min_(WeightFloor).unsqueeze(0)
@@ -88,16 +88,11 @@ public static class KernelContrastiveFunctional
         // One logits buffer for every block and call (it becomes the unnormalised softmax in place).
         Tensor logitsBuffer = BlockWorkspace.Rent(chunk, rows, type, z.device);
         Tensor scaledTransposed = scaled.t();
-        for (long start = 0; start < rows; start += chunk)
+        for (long first = 0; first < n; first += chunk)
         {
-            using var blockScope = NewDisposeScope();
-            long size = Math.Min(chunk, rows - start);
-            Tensor anchors = zDetached.narrow(0, start, size);
-            Tensor anchorsScaled = scaled.narrow(0, start, size);
-            // Logits of this block of anchors against all 2N embeddings; entry (r, start + r) is the anchor itself.
-            // beta = 0: the buffer's previous content is ignored, not multiplied.
-            Tensor logits = logitsBuffer.narrow(0, 0, size).addmm_(anchors, scaledTransposed, 0, 1);
-            (Tensor weights, Tensor weightSum) = HalfWeights(kernel, views.Narrow(start, size), attributes, start, n, type, columnTotals);
+            using var slicesScope = NewDisposeScope();
+            long size = Math.Min(chunk, n - first);
+            (Tensor weights, Tensor weightSum) = HalfWeights(kernel, attributes.Narrow(first, size), attributes, first, type, columnTotals);
 
             // What = W * rowScale (per anchor: 1 / sum_k W_tk) or W / columnTotals (the authors' code, already divided).
             Tensor? rowScale = null;
@@ -111,34 +106,44 @@ public static class KernelContrastiveFunctional
             {
                 mass = weightSum;
             }
-            // sum_j W_tj s_tj: each half of the block against K, a batched product that reads the block once. The self
-            // entry is zeroed first (W masks it); the sum comes from the same logits as the normaliser, so that their
-            // rounding cancels in a near-zero loss.
-            logits.diagonal(start, 0, 1).fill_(0);
-            Tensor weightedLogits = logits.view(size, 2, n).bmm(weights.unsqueeze(2)).sum(1);
-            if (rowScale is not null)
-                weightedLogits.mul_(rowScale);
-
-            logits.diagonal(start, 0, 1).fill_(double.NegativeInfinity);
-            Tensor? maximum = shiftByMaximum ? logits.amax(new long[] { 1 }, keepdim: true) : null;
-            Tensor exp = (maximum is null ? logits : logits.sub_(maximum)).exp_();
-            Tensor expSum = exp.sum(1, keepdim: true);
-            Tensor logNormaliser = maximum is null ? expSum.log() : expSum.log().add_(maximum);
-            // l_t = sum_j What_tj (log Z_t - s_tj)
-            perAnchor.narrow(0, start, size).copy_((mass * logNormaliser - weightedLogits).squeeze(1));
-
-            if (gradient is not null)
+            for (long view = 0; view < 2; view++)
             {
-                // dl_t/ds_tj = rowScale_t (weightSum_t p_tj - W_tj) = probabilityScale_t (exp_tj - W_tj expSum_t / weightSum_t),
-                // with p = exp / expSum. The difference is formed entry by entry (a near-zero gradient keeps its digits);
-                // the row factor goes onto the [block, D] side of the products. W is zero wherever weightSum is.
-                Tensor probabilityScale = weightSum / expSum;
+                using var blockScope = NewDisposeScope();
+                long start = view * n + first;
+                Tensor anchors = zDetached.narrow(0, start, size);
+                Tensor anchorsScaled = scaled.narrow(0, start, size);
+                // Logits of this block of anchors against all 2N embeddings; entry (r, start + r) is the anchor itself.
+                // beta = 0: the buffer's previous content is ignored, not multiplied.
+                Tensor logits = logitsBuffer.narrow(0, 0, size).addmm_(anchors, scaledTransposed, 0, 1);
+                // sum_j W_tj s_tj: each half of the block against K, a batched product that reads the block once. The self
+                // entry is zeroed first (W masks it); the sum comes from the same logits as the normaliser, so that their
+                // rounding cancels in a near-zero loss.
+                logits.diagonal(start, 0, 1).fill_(0);
+                Tensor weightedLogits = logits.view(size, 2, n).bmm(weights.unsqueeze(2)).sum(1);
                 if (rowScale is not null)
-                    probabilityScale.mul_(rowScale);
-                Tensor h = exp.view(size, 2, n).sub_((weights * (expSum / weightSum.clamp_min(WeightFloor))).unsqueeze(1)).view(size, rows);
-                h.diagonal(start, 0, 1).fill_(0); // the self pair has neither probability nor weight
-                gradient.narrow(0, start, size).add_(h.mm(scaled).mul_(probabilityScale));
-                gradient.addmm_(h.t(), anchorsScaled * probabilityScale, 1, 1);
+                    weightedLogits.mul_(rowScale);
+
+                logits.diagonal(start, 0, 1).fill_(double.NegativeInfinity);
+                Tensor? maximum = shiftByMaximum ? logits.amax(new long[] { 1 }, keepdim: true) : null;
+                Tensor exp = (maximum is null ? logits : logits.sub_(maximum)).exp_();
+                Tensor expSum = exp.sum(1, keepdim: true);
+                Tensor logNormaliser = maximum is null ? expSum.log() : expSum.log().add_(maximum);
+                // l_t = sum_j What_tj (log Z_t - s_tj)
+                perAnchor.narrow(0, start, size).copy_((mass * logNormaliser - weightedLogits).squeeze(1));
+
+                if (gradient is not null)
+                {
+                    // dl_t/ds_tj = rowScale_t (weightSum_t p_tj - W_tj) = probabilityScale_t (exp_tj - W_tj expSum_t / weightSum_t),
+                    // with p = exp / expSum. The difference is formed entry by entry (a near-zero gradient keeps its digits);
+                    // the row factor goes onto the [block, D] side of the products. W is zero wherever weightSum is.
+                    Tensor probabilityScale = weightSum / expSum;
+                    if (rowScale is not null)
+                        probabilityScale.mul_(rowScale);
+                    Tensor h = exp.view(size, 2, n).sub_((weights * (expSum / weightSum.clamp_min(WeightFloor))).unsqueeze(1)).view(size, rows);
+                    h.diagonal(start, 0, 1).fill_(0); // the self pair has neither probability nor weight
+                    gradient.narrow(0, start, size).add_(h.mm(scaled).mul_(probabilityScale));
+                    gradient.addmm_(h.t(), anchorsScaled * probabilityScale, 1, 1);
+                }
             }
         }
 
@@ -156,24 +161,22 @@ public static class KernelContrastiveFunctional
     }
 
     /// <summary>
-    /// K(rows, columns) as [size, N] (divided by the column totals when given), and sum_{j != t} W_tj as [size, 1]. Row r's
-    /// half-column (start + r) mod N holds both its self pair, which W masks, and the pair with its other view.
+    /// K(slices first.., all N slices) as [size, N] (divided by the column totals when given), and sum_{j != t} W_tj as
+    /// [size, 1], the same for both views' anchors. Row r's column first + r holds both its self pair, which W masks,
+    /// and the pair with its other view.
     /// </summary>
-    private static (Tensor Weights, Tensor WeightSum) HalfWeights(IKernel kernel, SliceAttributes rows, SliceAttributes columns, long start, long n, ScalarType type, Tensor? columnTotals = null)
+    private static (Tensor Weights, Tensor WeightSum) HalfWeights(IKernel kernel, SliceAttributes rows, SliceAttributes columns, long first, ScalarType type, Tensor? columnTotals = null)
     {
         Tensor weights = kernel.Evaluate(rows, columns).to(type);
         if (columnTotals is not null)
             weights.div_(columnTotals);
-        Tensor selfColumns = SelfColumns(start, rows.Count, n, weights.device).unsqueeze(1);
+        Tensor selfColumns = arange(first, first + rows.Count, dtype: ScalarType.Int64, device: weights.device).unsqueeze(1);
         Tensor self = weights.gather(1, selfColumns);
         // 2 sum_{j != self} K + K_self, not 2 sum K - K_self: small weights next to a self weight of 1 keep their digits.
         Tensor others = weights.scatter_(1, selfColumns, zeros_like(self)).sum(1, keepdim: true);
         weights.scatter_(1, selfColumns, self);
         return (weights, others.mul_(2).add_(self));
     }
-
-    private static Tensor SelfColumns(long start, long size, long n, Device device) =>
-        arange(start, start + size, dtype: ScalarType.Int64, device: device).remainder_(n);
 
     /// <summary>sum_{k != t} W_tk for the N slices (the same for both views), computed block by block.</summary>
     private static Tensor WeightRowTotals(IKernel kernel, SliceAttributes attributes, long chunk, ScalarType type)
@@ -184,7 +187,7 @@ public static class KernelContrastiveFunctional
         {
             using var blockScope = NewDisposeScope();
             long size = Math.Min(chunk, n - start);
-            totals.narrow(0, start, size).copy_(HalfWeights(kernel, attributes.Narrow(start, size), attributes, start, n, type).WeightSum.squeeze(1));
+            totals.narrow(0, start, size).copy_(HalfWeights(kernel, attributes.Narrow(start, size), attributes, start, type).WeightSum.squeeze(1));
         }
         return totals;
     }
