@@ -26,10 +26,9 @@ internal static class BlockWorkspace
             return empty(rows, columns, type, device: device);
         t_buffers ??= new Dictionary<(ScalarType, DeviceType, int), Tensor>();
         var key = (type, device.type, device.index);
-        if (!t_buffers.TryGetValue(key, out Tensor? buffer) || buffer.numel() < entries)
+        if (!t_buffers.TryGetValue(key, out Tensor? buffer))
         {
-            buffer?.Dispose();
-            // Outside every dispose scope: it outlives the call that creates it.
+            // Full size at once, so that it never has to grow; outside every dispose scope: it outlives the call.
             buffer = empty(MaxKeptEntries, type, device: device).DetachFromDisposeScope();
             t_buffers[key] = buffer;
         }
