@@ -65,77 +65,85 @@ public static class KernelContrastiveFunctional
         ScalarType type = viewA.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
 
         Tensor z = nn.functional.normalize(cat(new[] { viewA, viewB }).to(type), p: 2, dim: 1);
-        Tensor scaled = z.detach().mul(1.0 / options.Temperature);
-        SliceAttributes views = attributes.ForTwoViews();
+        Tensor zDetached = z.detach();
+        Tensor scaled = zDetached.mul(1.0 / options.Temperature);
+        // Both views of a slice have its attributes, so the [2N, 2N] weights are the [N, N] kernel matrix K
+        // repeated in both column halves, with the self pair (t, t) masked; and anchors t and t + N have the same
+        // row of K. So K is evaluated once per block of slices, against the N slices only (a quarter of the work),
+        // and serves the blocks of both views' anchors, broadcast over both halves of their logits.
         bool withGradient = is_grad_enabled() && z.requires_grad;
         Tensor? gradient = withGradient ? zeros_like(scaled) : null;
         Tensor perAnchor = empty(rows, type, device: z.device);
 
         long chunk = options.RowChunkSize ?? Math.Max(1, AutoChunkEntries / rows);
-        chunk = Math.Min(chunk, rows);
-        // Floored once here, not per block: divisors of the authors' normalisation.
+        chunk = Math.Min(chunk, n);
+        // Floored once here, not per block: divisors of the authors' normalisation (equal for both views).
         Tensor? columnTotals = options.Normalization == ContrastiveNormalization.Reference
-            ? WeightRowTotals(kernel, views, chunk, type).clamp_min_(WeightFloor).unsqueeze(0)
+            ? WeightRowTotals(kernel, attributes, chunk, type).clamp_min_(WeightFloor).unsqueeze(0)
             : null;
 
         // Cosine similarities lie in [-1, 1], so exp(s) cannot overflow or vanish when 1/tau is moderate:
         // then the log-sum-exp needs no running maximum (one pass less over every block).
         bool shiftByMaximum = 1.0 / options.Temperature > (type == ScalarType.Float64 ? MaxUnshiftedLogitFloat64 : MaxUnshiftedLogitFloat32);
-        // One logits buffer for every block (it becomes the softmax, then the gradient, in place).
-        Tensor logitsBuffer = empty(chunk, rows, type, device: z.device);
-        Tensor zDetached = z.detach(), scaledTransposed = scaled.t();
-        for (long start = 0; start < rows; start += chunk)
+        // One logits buffer for every block and call (it becomes the unnormalised softmax in place).
+        Tensor logitsBuffer = BlockWorkspace.Rent(chunk, rows, type, z.device);
+        Tensor scaledTransposed = scaled.t();
+        for (long first = 0; first < n; first += chunk)
         {
-            using var blockScope = NewDisposeScope();
-            long size = Math.Min(chunk, rows - start);
-            Tensor anchors = zDetached.narrow(0, start, size);
-            // Logits of this block of anchors against all 2N embeddings; entry (r, start + r) is the anchor itself.
-            // beta = 0: the buffer's previous content is ignored, not multiplied.
-            Tensor logits = logitsBuffer.narrow(0, 0, size).addmm_(anchors, scaledTransposed, 0, 1);
-            Tensor weights = MaskedWeights(kernel, views, start, size, type);
+            using var slicesScope = NewDisposeScope();
+            long size = Math.Min(chunk, n - first);
+            (Tensor weights, Tensor weightSum) = HalfWeights(kernel, attributes.Narrow(first, size), attributes, first, type, columnTotals);
 
-            // What = W * rowScale (per anchor: 1 / sum_k W_tk) or W / columnTotals (the authors' code).
-            // Per-anchor scaling is applied to [block, 1] and [block, D] tensors, never to the block itself.
+            // What = W * rowScale (per anchor: 1 / sum_k W_tk) or W / columnTotals (the authors' code, already divided).
             Tensor? rowScale = null;
-            Tensor mass, weightSum;
+            Tensor mass;
             if (columnTotals is null)
             {
-                weightSum = weights.sum(1, keepdim: true);
                 rowScale = weightSum.clamp_min(WeightFloor).reciprocal_();
                 mass = weightSum.gt(0).to(type);
             }
             else
             {
-                weights.div_(columnTotals);
-                weightSum = mass = weights.sum(1, keepdim: true);
+                mass = weightSum;
             }
-            // sum_j W_tj s_tj as a batched dot product: reads both blocks once, writes nothing large.
-            Tensor weightedLogits = weights.unsqueeze(1).bmm(logits.unsqueeze(2)).view(size, 1);
-            if (rowScale is not null)
-                weightedLogits.mul_(rowScale);
-
-            logits.diagonal(start, 0, 1).fill_(double.NegativeInfinity);
-            Tensor? maximum = shiftByMaximum ? logits.amax(new long[] { 1 }, keepdim: true) : null;
-            Tensor exp = (maximum is null ? logits : logits.sub_(maximum)).exp_();
-            Tensor expSum = exp.sum(1, keepdim: true);
-            Tensor logNormaliser = maximum is null ? expSum.log() : expSum.log().add_(maximum);
-            // l_t = sum_j What_tj (log Z_t - s_tj)
-            perAnchor.narrow(0, start, size).copy_((mass * logNormaliser - weightedLogits).squeeze(1));
-
-            if (gradient is not null)
+            for (long view = 0; view < 2; view++)
             {
-                // dl_t/ds_tj = mass_t p_tj - What_tj = rowScale_t * H_tj with H = weightSum_t p_tj - W'_tj,
-                // W' being the weights as normalised in place (per anchor: the raw weights).
-                Tensor h = exp.mul_(weightSum / expSum).sub_(weights);
-                Tensor rowsGradient = h.mm(scaled);
+                using var blockScope = NewDisposeScope();
+                long start = view * n + first;
+                Tensor anchors = zDetached.narrow(0, start, size);
                 Tensor anchorsScaled = scaled.narrow(0, start, size);
+                // Logits of this block of anchors against all 2N embeddings; entry (r, start + r) is the anchor itself.
+                // beta = 0: the buffer's previous content is ignored, not multiplied.
+                Tensor logits = logitsBuffer.narrow(0, 0, size).addmm_(anchors, scaledTransposed, 0, 1);
+                // sum_j W_tj s_tj: each half of the block against K, a batched product that reads the block once. The self
+                // entry is zeroed first (W masks it); the sum comes from the same logits as the normaliser, so that their
+                // rounding cancels in a near-zero loss.
+                logits.diagonal(start, 0, 1).fill_(0);
+                Tensor weightedLogits = logits.view(size, 2, n).bmm(weights.unsqueeze(2)).sum(1);
                 if (rowScale is not null)
+                    weightedLogits.mul_(rowScale);
+
+                logits.diagonal(start, 0, 1).fill_(double.NegativeInfinity);
+                Tensor? maximum = shiftByMaximum ? logits.amax(new long[] { 1 }, keepdim: true) : null;
+                Tensor exp = (maximum is null ? logits : logits.sub_(maximum)).exp_();
+                Tensor expSum = exp.sum(1, keepdim: true);
+                Tensor logNormaliser = maximum is null ? expSum.log() : expSum.log().add_(maximum);
+                // l_t = sum_j What_tj (log Z_t - s_tj)
+                perAnchor.narrow(0, start, size).copy_((mass * logNormaliser - weightedLogits).squeeze(1));
+
+                if (gradient is not null)
                 {
-                    rowsGradient.mul_(rowScale);
-                    anchorsScaled = anchorsScaled * rowScale;
+                    // dl_t/ds_tj = rowScale_t (weightSum_t p_tj - W_tj) = probabilityScale_t (exp_tj - W_tj expSum_t / weightSum_t),
+                    // with p = exp / expSum. The difference is formed entry by entry (a near-zero gradient keeps its digits);
+                    // the row factor goes onto the [block, D] side of the products. W is zero wherever weightSum is.
+                    Tensor probabilityScale = weightSum / expSum;
+                    if (rowScale is not null)
+                        probabilityScale.mul_(rowScale);
+                    Tensor h = exp.view(size, 2, n).sub_((weights * (expSum / weightSum.clamp_min(WeightFloor))).unsqueeze(1)).view(size, rows);
+                    h.diagonal(start, 0, 1).fill_(0); // the self pair has neither probability nor weight
+                    gradient.narrow(0, start, size).add_(h.mm(scaled).mul_(probabilityScale));
+                    gradient.addmm_(h.t(), anchorsScaled * probabilityScale, 1, 1);
                 }
-                gradient.narrow(0, start, size).add_(rowsGradient);
-                gradient.addmm_(h.t(), anchorsScaled, 1, 1);
             }
         }
 
@@ -152,23 +160,34 @@ public static class KernelContrastiveFunctional
         return new ContrastiveLossOutput(loss.MoveToOuterDisposeScope(), perAnchor.MoveToOuterDisposeScope());
     }
 
-    private static Tensor MaskedWeights(IKernel kernel, SliceAttributes views, long start, long size, ScalarType type)
+    /// <summary>
+    /// K(slices first.., all N slices) as [size, N] (divided by the column totals when given), and sum_{j != t} W_tj as
+    /// [size, 1], the same for both views' anchors. Row r's column first + r holds both its self pair, which W masks,
+    /// and the pair with its other view.
+    /// </summary>
+    private static (Tensor Weights, Tensor WeightSum) HalfWeights(IKernel kernel, SliceAttributes rows, SliceAttributes columns, long first, ScalarType type, Tensor? columnTotals = null)
     {
-        Tensor weights = kernel.Evaluate(views.Narrow(start, size), views).to(type);
-        weights.diagonal(start, 0, 1).fill_(0);
-        return weights;
+        Tensor weights = kernel.Evaluate(rows, columns).to(type);
+        if (columnTotals is not null)
+            weights.div_(columnTotals);
+        Tensor selfColumns = arange(first, first + rows.Count, dtype: ScalarType.Int64, device: weights.device).unsqueeze(1);
+        Tensor self = weights.gather(1, selfColumns);
+        // 2 sum_{j != self} K + K_self, not 2 sum K - K_self: small weights next to a self weight of 1 keep their digits.
+        Tensor others = weights.scatter_(1, selfColumns, zeros_like(self)).sum(1, keepdim: true);
+        weights.scatter_(1, selfColumns, self);
+        return (weights, others.mul_(2).add_(self));
     }
 
-    /// <summary>sum_k W_tk for every row t (self-pair excluded), computed block by block.</summary>
-    private static Tensor WeightRowTotals(IKernel kernel, SliceAttributes views, long chunk, ScalarType type)
+    /// <summary>sum_{k != t} W_tk for the N slices (the same for both views), computed block by block.</summary>
+    private static Tensor WeightRowTotals(IKernel kernel, SliceAttributes attributes, long chunk, ScalarType type)
     {
-        long rows = views.Count;
-        Tensor totals = empty(rows, type, device: views.Device);
-        for (long start = 0; start < rows; start += chunk)
+        long n = attributes.Count;
+        Tensor totals = empty(n, type, device: attributes.Device);
+        for (long start = 0; start < n; start += chunk)
         {
             using var blockScope = NewDisposeScope();
-            long size = Math.Min(chunk, rows - start);
-            totals.narrow(0, start, size).copy_(MaskedWeights(kernel, views, start, size, type).sum(1));
+            long size = Math.Min(chunk, n - start);
+            totals.narrow(0, start, size).copy_(HalfWeights(kernel, attributes.Narrow(start, size), attributes, start, type).WeightSum.squeeze(1));
         }
         return totals;
     }

@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace Wsp.Benchmarks;
+
+/// <summary>
+/// One pretraining or fine-tuning step of Wsp against the same step in PyTorch (benchmarks/pytorch/step_worker.py),
+/// in one run: every side is a worker process, and after warm-up each round runs one step on every side, the order
+/// rotating from round to round, so that the shared machine's load drifts over all sides alike. A side's ratio is
+/// PyTorch's time over its own within each round (above 1: faster than PyTorch); the table gives the median and range
+/// of those ratios, and each side's median and range in milliseconds.
+/// </summary>
+internal static class StepComparison
+{
+    /// <summary>Wsp variants: name, worker options, environment.</summary>
+    private static readonly Dictionary<string, (string Options, Dictionary<string, string> Environment)> Variants = new()
+    {
+        ["default"] = ("", new()),
+        ["keep-freed-memory"] = ("--keep-freed-memory", new()),
+        ["malloc-env"] = ("", new() { ["MALLOC_MMAP_THRESHOLD_"] = "1073741824", ["MALLOC_TRIM_THRESHOLD_"] = "2147483647" }),
+        ["flat-adam"] = ("--flat-adam", new()),
+        ["tuned"] = ("--keep-freed-memory --flat-adam", new()),
+        ["thp"] = ("", new() { ["THP_MEM_ALLOC_ENABLE"] = "1" }),
+        ["omp-passive"] = ("", new() { ["OMP_WAIT_POLICY"] = "PASSIVE" }),
+    };
+
+    public static void Report(string[] args)
+    {
+        string[] architectures = Option(args, "--arch", "TinyNet,ResNet18").Split(',');
+        int[] sizes = Option(args, "--size", "64,128").Split(',').Select(Parse).ToArray();
+        string[] kinds = Option(args, "--kind", "pretrain,finetune").Split(',');
+        string[] variants = Option(args, "--variants", "default,keep-freed-memory").Split(',');
+        int reps = Parse(Option(args, "--reps", "7"));
+        int warmup = Parse(Option(args, "--warmup", "2"));
+        int batch = Parse(Option(args, "--batch", "64"));
+        int threads = Parse(Option(args, "--threads", "2"));
+
+        var sides = new List<StepWorker> { StepWorker.PyTorch() };
+        try
+        {
+            sides.AddRange(variants.Select(v => StepWorker.Wsp("Wsp " + v, Variants[v].Options, Variants[v].Environment)));
+            foreach (StepWorker side in sides)
+                Console.WriteLine($"{side.Label}: {side.Banner}");
+            Console.WriteLine($"threads {threads}, batch {batch} (pretraining: two views of it), {warmup} warm-up steps, {reps} rounds; started {DateTime.UtcNow:u}");
+            Console.WriteLine();
+            Console.WriteLine("| encoder | px | step | side | ms median [min-max] | PyTorch / side, median [min-max] | fwd/bwd/opt ms (medians) | page faults / step |");
+            Console.WriteLine("|---|---:|---|---|---:|---:|---:|---:|");
+            foreach (string architecture in architectures)
+            {
+                foreach (int size in sizes)
+                {
+                    foreach (string kind in kinds)
+                        Compare(sides, architecture, size, kind, batch, threads, warmup, reps);
+                }
+            }
+        }
+        finally
+        {
+            foreach (StepWorker side in sides)
+                side.Dispose();
+        }
+    }
+
+    private static void Compare(List<StepWorker> sides, string architecture, int size, string kind, int batch, int threads, int warmup, int reps)
+    {
+        foreach (StepWorker side in sides)
+            side.Setup(architecture, size, batch, kind, threads);
+        var samples = sides.Select(_ => new List<StepSample>()).ToArray();
+        for (int round = -warmup; round < reps; round++)
+        {
+            for (int k = 0; k < sides.Count; k++)
+            {
+                int index = ((round % sides.Count) + sides.Count + k) % sides.Count;
+                StepSample sample = sides[index].Step();
+                if (round >= 0)
+                    samples[index].Add(sample);
+            }
+        }
+        for (int i = 0; i < sides.Count; i++)
+        {
+            double[] ms = samples[i].Select(s => s.Milliseconds).ToArray();
+            double[] ratios = samples[0].Zip(samples[i], (p, s) => p.Milliseconds / s.Milliseconds).ToArray();
+            string ratio = i == 0 ? "1" : string.Create(CultureInfo.InvariantCulture, $"**{Median(ratios):F2}** [{ratios.Min():F2}-{ratios.Max():F2}]");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {architecture} | {size} | {kind} | {sides[i].Label} | {Median(ms):F0} [{ms.Min():F0}-{ms.Max():F0}] | {ratio} | "
+                + $"{Median(samples[i].Select(s => s.Forward)):F0}/{Median(samples[i].Select(s => s.Backward)):F0}/{Median(samples[i].Select(s => s.Optimizer)):F0} | "
+                + $"{Median(samples[i].Select(s => (double)s.Faults)):F0} |"));
+        }
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    private static int Parse(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+}
