@@ -35,12 +35,12 @@ if (args.Contains("--check-flat-adam"))
     // FlatAdam against TorchSharp's Adam: three steps from the same weights and inputs.
     foreach (bool pretrain in new[] { true, false })
     {
-        using var plain = new WspStep(Wsp.Core.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain);
-        using var flat = new WspStep(Wsp.Core.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain, flatAdam: true);
+        using var plain = new WspStep(Wsp.Training.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain);
+        using var flat = new WspStep(Wsp.Training.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain, flatAdam: true);
         for (int i = 0; i < 3; i++) { plain.Step(); flat.Step(); }
         using var a = plain.Parameters();
         using var b = flat.Parameters();
-        using var initial = new WspStep(Wsp.Core.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain);
+        using var initial = new WspStep(Wsp.Training.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain);
         using var before = initial.Parameters();
         Console.WriteLine($"pretrain {pretrain}: max |flat - plain| {(a - b).abs().max().item<float>():E2}, max |plain - initial| {(a - before).abs().max().item<float>():E2}");
     }

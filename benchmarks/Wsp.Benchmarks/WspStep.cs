@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Wsp.Core;
-using Wsp.Core.Encoders;
+using Wsp.Training.Encoders;
 using Wsp.Losses;
 using static TorchSharp.torch;
 

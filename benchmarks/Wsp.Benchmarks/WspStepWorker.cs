@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Wsp.Core.Encoders;
+using Wsp.Training.Encoders;
 using static TorchSharp.torch;
 
 namespace Wsp.Benchmarks;
