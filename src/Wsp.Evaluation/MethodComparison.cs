@@ -33,7 +33,30 @@ public static class MethodComparison
         ConfidenceInterval balancedAccuracy = PatientBootstrap.BalancedAccuracy(labels, pooled.Select(p => p.Decision).ToArray(), resamples, level, seed);
         if (string.Equals(method, referenceMethod, StringComparison.Ordinal))
             return new AucComparison(method, result.Protocol, auc, balancedAccuracy, referenceMethod, null);
+        return new AucComparison(method, result.Protocol, auc, balancedAccuracy, referenceMethod, Versus(method, result, referenceMethod, reference, level));
+    }
 
+    /// <summary>
+    /// DeLong's test of one method's pooled out-of-fold AUC against a reference's on the same patients, paired by id,
+    /// without the bootstrap intervals of <see cref="Compare"/>.
+    /// </summary>
+    /// <param name="method">The method's name.</param>
+    /// <param name="result">The method's cross-validation run.</param>
+    /// <param name="referenceMethod">The reference's name.</param>
+    /// <param name="reference">The reference's cross-validation run.</param>
+    /// <param name="level">Coverage of the interval of the difference.</param>
+    /// <exception cref="ArgumentException">The protocols differ, or the two runs do not hold the same patients with the same labels.</exception>
+    public static DeLongResult Versus(string method, CrossValidationResult result, string referenceMethod, CrossValidationResult reference, double level = 0.95)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentException.ThrowIfNullOrWhiteSpace(referenceMethod);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (result.Protocol != reference.Protocol)
+            throw new ArgumentException($"'{method}' was evaluated by {result.Protocol} but '{referenceMethod}' by {reference.Protocol}; compare like with like.", nameof(reference));
+        IReadOnlyList<OutOfFoldPrediction> pooled = CrossValidation.OutOfFold(result.Predictions);
+        int[] labels = pooled.Select(p => p.Label).ToArray();
+        double[] scores = pooled.Select(p => p.Probability).ToArray();
         // Pair the patients by id: DeLong's test needs both scores of every patient.
         var referenceById = CrossValidation.OutOfFold(reference.Predictions).ToDictionary(p => p.PatientId, StringComparer.Ordinal);
         if (referenceById.Count != pooled.Count)
@@ -47,7 +70,7 @@ public static class MethodComparison
                 throw new ArgumentException($"Patient '{pooled[i].PatientId}' is labelled {pooled[i].Label} in '{method}' but {other.Label} in '{referenceMethod}'.", nameof(reference));
             referenceScores[i] = other.Probability;
         }
-        return new AucComparison(method, result.Protocol, auc, balancedAccuracy, referenceMethod, DeLong.Compare(labels, scores, referenceScores, level));
+        return DeLong.Compare(labels, scores, referenceScores, level);
     }
 
     /// <summary>

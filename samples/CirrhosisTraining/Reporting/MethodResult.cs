@@ -15,4 +15,7 @@ public sealed record MethodResult(PretrainingMethod Method, EvaluationProtocol E
 
     /// <summary>The protocol's name in tables and charts: "linear probe" or "fine-tuning".</summary>
     public string EvaluationName => Evaluation.DisplayName();
+
+    /// <summary>The cross-validation run, as the library's comparisons take it.</summary>
+    public CrossValidationResult Run => new(Evaluation, Summary, Predictions);
 }

@@ -29,8 +29,8 @@ public static class UncertaintyTable
     public static IReadOnlyList<UncertaintyRow> Compute(IReadOnlyList<MethodResult> results, int seed, int resamples = PatientBootstrap.DefaultResamples)
     {
         ArgumentNullException.ThrowIfNull(results);
-        CrossValidationResult Run(MethodResult r) => new(r.Evaluation, r.Summary, r.Predictions);
-        var pooled = results.ToDictionary(r => r, r => MethodComparison.Compare(r.MethodName, Run(r), r.MethodName, Run(r), resamples, 0.95, seed));
+        // The bootstrap runs once per result; the comparisons below need only DeLong's test.
+        var pooled = results.ToDictionary(r => r, r => MethodComparison.Compare(r.MethodName, r.Run, r.MethodName, r.Run, resamples, 0.95, seed));
         var rows = new List<UncertaintyRow>();
         foreach (MethodResult result in results)
         {
@@ -39,9 +39,9 @@ public static class UncertaintyTable
             MethodResult? best = sameProtocol.Where(r => Baselines.Contains(r.Method) && r.Method != result.Method)
                 .OrderByDescending(r => pooled[r].Auc.Estimate).FirstOrDefault();
             rows.Add(new UncertaintyRow(result, pooled[result],
-                none is null ? null : Versus(result, none, resamples, seed),
+                none is null ? null : Versus(result, none),
                 best?.Method,
-                best is null ? null : Versus(result, best, resamples, seed)));
+                best is null ? null : Versus(result, best)));
         }
         return rows;
     }
@@ -96,9 +96,8 @@ public static class UncertaintyTable
     private static readonly string[] Columns =
         ["method", "evaluation", "AUC [95 % CI]", "bal. acc. [95 % CI]", "ΔAUC vs None [95 % CI], p", "ΔAUC vs best baseline [95 % CI], p"];
 
-    private static DeLongResult Versus(MethodResult result, MethodResult reference, int resamples, int seed) =>
-        MethodComparison.Compare(result.MethodName, new CrossValidationResult(result.Evaluation, result.Summary, result.Predictions),
-            reference.MethodName, new CrossValidationResult(reference.Evaluation, reference.Summary, reference.Predictions), resamples, 0.95, seed).VersusReference!;
+    private static DeLongResult Versus(MethodResult result, MethodResult reference) =>
+        MethodComparison.Versus(result.MethodName, result.Run, reference.MethodName, reference.Run);
 
     private static string[] Cells(UncertaintyRow row) =>
     [

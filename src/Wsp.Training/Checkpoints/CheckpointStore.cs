@@ -65,11 +65,13 @@ public sealed partial class CheckpointStore
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         if (!System.IO.Directory.Exists(Directory)) return null;
-        string? folder = FindCheckpoint();
+        (string? folder, bool verified) = FindCheckpoint();
         if (folder is null) return null;
         try
         {
-            VerifyManifest(folder);
+            // A recovered folder was verified while it was chosen; every file is hashed once.
+            if (!verified)
+                VerifyManifest(folder);
             var stored = ReadState(folder);
             Check(stored, totalEpochs);
             IReadOnlyList<string> differences = _settings.DifferencesFrom(stored.Settings!);
@@ -140,8 +142,11 @@ public sealed partial class CheckpointStore
 
     private static string FolderName(int epoch) => "epoch-" + epoch.ToString("D4", CultureInfo.InvariantCulture);
 
-    /// <summary>The folder named by <c>latest</c>, or else the newest complete, verified epoch folder.</summary>
-    private string? FindCheckpoint()
+    /// <summary>
+    /// The folder named by <c>latest</c> (not yet verified), or else the newest complete epoch folder, verified in
+    /// choosing it; no folder when there is no checkpoint.
+    /// </summary>
+    private (string? Folder, bool Verified) FindCheckpoint()
     {
         string pointer = Path.Combine(Directory, LatestFile);
         if (System.IO.Directory.Exists(pointer))
@@ -154,7 +159,7 @@ public sealed partial class CheckpointStore
             string folder = Path.Combine(Directory, named);
             if (!System.IO.Directory.Exists(folder))
                 throw new InvalidDataException($"Cannot resume from checkpoints in {Directory}: {pointer} names {named}, which does not exist.");
-            return folder;
+            return (folder, false);
         }
         var candidates = System.IO.Directory.GetDirectories(Directory, "epoch-*")
             .Where(d => !d.EndsWith(".partial", StringComparison.Ordinal))
@@ -167,7 +172,7 @@ public sealed partial class CheckpointStore
             {
                 VerifyManifest(folder);
                 LogRecovered(_logger, Path.Combine(Directory, LatestFile), folder);
-                return folder;
+                return (folder, true);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or JsonException)
             {
@@ -177,7 +182,7 @@ public sealed partial class CheckpointStore
         }
         if (rejected.Count > 0)
             throw new InvalidDataException($"Cannot resume from checkpoints in {Directory}: the 'latest' pointer is missing and no epoch folder verifies ({string.Join("; ", rejected)}).");
-        return null;
+        return (null, false);
     }
 
     private static void VerifyManifest(string folder)
