@@ -21,6 +21,7 @@ public sealed class CrossValidationRunner
     private readonly int[] _labels;
     private readonly IReadOnlyList<(int[] Train, int[] Test)>[] _repeatFolds;
     private readonly SliceReference[] _evaluationSlices;
+    private readonly SliceFineTuning _fineTuning;
 
     /// <summary>Prepares the folds.</summary>
     /// <param name="cohort">The patients; every subject needs a strong label of 0 or 1.</param>
@@ -37,6 +38,7 @@ public sealed class CrossValidationRunner
         _repeatFolds = Enumerable.Range(0, _options.Repeats)
             .Select(r => StratifiedKFold.Split(_labels, _options.Folds, RepeatSeed(r))).ToArray();
         _evaluationSlices = EvaluationSampler.Spread(cohort.SliceCounts, _options.EvaluationSlicesPerPatient);
+        _fineTuning = new SliceFineTuning(cohort, _options);
     }
 
     /// <summary>The label of each patient, in the cohort's order.</summary>
@@ -132,15 +134,8 @@ public sealed class CrossValidationRunner
         {
             var (train, test) = splits[fold];
             using SliceEncoder copy = EncoderFactory.Copy(encoder);
-            Device device = copy.parameters().First().device;
-            var classifierOptions = new ClassifierOptions { Epochs = _options.FineTuneEpochs, LearningRate = _options.FineTuneLearningRate, FreezeBackbone = false };
-            using (var trainer = new ClassifierTrainer(copy, classifierOptions))
-            {
-                double[] classWeights = ClassifierTrainer.BalancedClassWeights(train.Select(p => _labels[p]).ToArray(), 2);
-                int foldIndex = fold;
-                await trainer.TrainAsync(epoch => FineTuneBatches(train, seed, foldIndex, epoch, device, cancellationToken), classWeights, cancellationToken).ConfigureAwait(false);
-                AddFold(fold, await PatientProbabilitiesAsync(trainer, device, cancellationToken).ConfigureAwait(false), test, folds, predictions);
-            }
+            using (ClassifierTrainer trainer = await _fineTuning.TrainAsync(copy, train, _labels, seed, fold, cancellationToken).ConfigureAwait(false))
+                AddFold(fold, await _fineTuning.PatientProbabilitiesAsync(trainer, copy.parameters().First().device, _evaluationSlices, cancellationToken).ConfigureAwait(false), test, folds, predictions);
             progress?.Report(new FoldProgress(foldsBefore + fold + 1, foldsInAll));
         }
         return new CrossValidationResult(EvaluationProtocol.FineTuning, CrossValidation.Summarize(folds), predictions);
@@ -156,42 +151,5 @@ public sealed class CrossValidationRunner
             .ToList();
         folds.Add(CrossValidation.EvaluateFold(fold, foldPredictions));
         predictions.AddRange(foldPredictions);
-    }
-
-    // A patient's probability is the mean of its evaluation slices' (PatientAggregation), in the cohort's order.
-    private async Task<double[]> PatientProbabilitiesAsync(ClassifierTrainer trainer, Device device, CancellationToken cancellationToken)
-    {
-        var patients = new List<string>();
-        var probabilities = new List<double>();
-        await foreach (SliceBatch batch in _cohort.Loader.ReadAsync(_evaluationSlices.Chunk(_options.PredictionBatchSize), cancellationToken).ConfigureAwait(false))
-        {
-            using (batch)
-            {
-                probabilities.AddRange(trainer.PredictProbabilities([batch.ImagesOn(device)]));
-                patients.AddRange(batch.SubjectIds);
-            }
-        }
-        var means = PatientAggregation.MeanProbabilities(patients, probabilities).ToDictionary(m => m.PatientId, m => m.Probability, StringComparer.Ordinal);
-        return _cohort.Subjects.Subjects.Select(s => means.TryGetValue(s.Id, out double p)
-            ? p : throw new InvalidOperationException($"Patient '{s.Id}' has no evaluation slice.")).ToArray();
-    }
-
-    // Every training patient contributes the same number of random slices per epoch, in a seeded order.
-    private async IAsyncEnumerable<(Tensor Images, Tensor Labels)> FineTuneBatches(int[] train, int seed, int fold, int epoch, Device device,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var random = new Random(unchecked(seed * 7919 + fold * 131 + epoch));
-        var references = train
-            .SelectMany(p => Enumerable.Range(0, _options.FineTuneSlicesPerPatient).Select(_ => new SliceReference(p, random.Next(_cohort.SliceCounts[p]))))
-            .ToArray();
-        random.Shuffle(references);
-        var augmenter = new SliceAugmenter(seed: random.Next());
-        await foreach (SliceBatch batch in _cohort.Loader.ReadAsync(references.Chunk(_options.FineTuneBatchSize), cancellationToken).ConfigureAwait(false))
-        {
-            using (batch)
-            using (Tensor augmented = augmenter.Augment(batch.ImagesOn(device)))
-            using (Tensor labels = batch.StrongLabels.to(device))
-                yield return (augmented, labels);
-        }
     }
 }

@@ -29,6 +29,45 @@ public sealed class LogisticRegressionProbe
     /// <summary>The intercept.</summary>
     public double Intercept => _intercept;
 
+    /// <summary>Each feature's training mean, subtracted before the weights apply (0 without standardisation).</summary>
+    public IReadOnlyList<double> Mean => _mean.ToArray();
+
+    /// <summary>Each feature's training standard deviation (1 where it was 0, and without standardisation).</summary>
+    public IReadOnlyList<double> Scale => _scale.ToArray();
+
+    /// <summary>Rebuilds a fitted probe from its parameters (e.g. read back from a saved model).</summary>
+    /// <param name="weights">The weights on standardised features.</param>
+    /// <param name="intercept">The intercept.</param>
+    /// <param name="mean">The features' means; as many as weights.</param>
+    /// <param name="scale">The features' scales, each finite and greater than 0; as many as weights.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or a value is not finite, or a scale is not positive.</exception>
+    public static LogisticRegressionProbe FromParameters(IReadOnlyList<double> weights, double intercept, IReadOnlyList<double> mean, IReadOnlyList<double> scale)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(scale);
+        if (weights.Count == 0 || mean.Count != weights.Count || scale.Count != weights.Count)
+            throw new ArgumentException($"{weights.Count} weights, {mean.Count} means and {scale.Count} scales: a probe needs as many of each, at least one.", nameof(weights));
+        if (!double.IsFinite(intercept) || weights.Any(w => !double.IsFinite(w)) || mean.Any(m => !double.IsFinite(m)))
+            throw new ArgumentException("A probe's weights, intercept and means must be finite numbers.", nameof(weights));
+        if (scale.Any(v => !(v > 0) || !double.IsFinite(v)))
+            throw new ArgumentException("A probe's scales must be finite and greater than 0.", nameof(scale));
+        return new LogisticRegressionProbe(Vector<double>.Build.DenseOfEnumerable(weights), intercept, mean.ToArray(), scale.ToArray());
+    }
+
+    /// <summary>The decision value w · (x - mean) / scale + intercept of one sample, before the sigmoid.</summary>
+    /// <param name="features">The sample's features.</param>
+    public double Logit(IReadOnlyList<double> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Count != _weights.Count)
+            throw new ArgumentException($"{features.Count} features; the probe was fitted on {_weights.Count}.", nameof(features));
+        double z = _intercept;
+        for (int j = 0; j < features.Count; j++)
+            z += _weights[j] * (features[j] - _mean[j]) / _scale[j];
+        return z;
+    }
+
     /// <summary>Fits the probe.</summary>
     /// <param name="features">One row per sample (e.g. per patient), all of the same length.</param>
     /// <param name="labels">0 or 1 per sample; both classes must occur.</param>
@@ -91,12 +130,11 @@ public sealed class LogisticRegressionProbe
         {
             if (f.Length != _weights.Count)
                 throw new ArgumentException($"Row {i} has {f.Length} features; the probe was fitted on {_weights.Count}.", nameof(features));
-            double z = _intercept;
-            for (int j = 0; j < f.Length; j++)
-                z += _weights[j] * (f[j] - _mean[j]) / _scale[j];
-            return Sigmoid(z);
+            return Sigmoid(Logit(f));
         }).ToArray();
     }
 
-    private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
+    /// <summary>The logistic function, computed without overflow.</summary>
+    /// <param name="z">A decision value.</param>
+    public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 }

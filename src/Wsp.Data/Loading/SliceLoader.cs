@@ -44,6 +44,9 @@ public sealed class SliceLoader
         _inFlight = new ByteBudget(_options.MaxInFlightBytes ?? long.MaxValue);
     }
 
+    /// <summary>How volumes become slices.</summary>
+    public VolumeSlicer Slicer => _slicer;
+
     /// <summary>The cohort's subjects.</summary>
     public IReadOnlyList<Subject> Subjects => _cohort.Subjects;
 

@@ -70,9 +70,15 @@ public sealed class CanonicalVolume : IDisposable
     /// <exception cref="NiftiFormatException">The file cannot be read, it is not 3D, or its affine gives no orientation
     /// (non-finite or singular: nibabel's <c>as_closest_canonical</c> refuses such affines too).</exception>
     /// <exception cref="NotSupportedException">RGB, complex and other non-scalar datatypes.</exception>
-    public static CanonicalVolume Read(string path)
+    public static CanonicalVolume Read(string path) => Read(NiftiFile.Open(path));
+
+    /// <summary>Reads the first 3D volume of an opened NIfTI file and reorients it using its affine.</summary>
+    /// <param name="file">The image.</param>
+    /// <exception cref="NiftiFormatException">The voxels cannot be read, the image is not 3D, or its affine gives no orientation.</exception>
+    /// <exception cref="NotSupportedException">RGB, complex and other non-scalar datatypes.</exception>
+    public static CanonicalVolume Read(NiftiFile file)
     {
-        NiftiFile file = NiftiFile.Open(path);
+        ArgumentNullException.ThrowIfNull(file);
         IReadOnlyList<long> shape = file.Header.Shape;
         if (shape.Count < 3)
             throw new NiftiFormatException(file.HeaderPath, $"a volume needs three dimensions, but the image has shape [{string.Join(", ", shape)}]");

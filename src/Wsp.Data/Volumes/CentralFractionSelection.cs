@@ -36,4 +36,7 @@ public sealed class CentralFractionSelection : SliceSelection
         (int start, int count) = Range(volume.SliceCount);
         return new SelectedSlices(Enumerable.Range(start, count).ToArray(), Positions(count));
     }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"central {Fraction:P0} of the slices");
 }

@@ -68,4 +68,7 @@ public sealed class OrganSelection : SliceSelection
         }
         return new SelectedSlices(kept, Positions(kept.Count), crop);
     }
+
+    /// <inheritdoc />
+    public override string ToString() => $"slices through label {Label}{(CropToBoundingBox ? $", cropped to its box with a {Margin}-voxel margin" : "")}";
 }

@@ -4,7 +4,7 @@ namespace Wsp.Data.Volumes;
 
 /// <summary>
 /// The kept, mapped and resampled axial slices of one subject. The stack owns <see cref="Images"/>: whoever receives
-/// a stack (from <see cref="VolumeSlicer.Load"/>) disposes it. A class, not a record: a copy would share the tensor.
+/// a stack (from <see cref="VolumeSlicer.Load(Subjects.Subject)"/>) disposes it. A class, not a record: a copy would share the tensor.
 /// </summary>
 public sealed class SliceStack : IDisposable
 {

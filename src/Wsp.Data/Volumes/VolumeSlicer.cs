@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
+using Wsp.Data.Nifti;
 using Wsp.Data.Subjects;
 using static TorchSharp.torch;
 
@@ -36,26 +37,22 @@ public sealed class VolumeSlicer
     /// <summary>Loads the slices of <paramref name="subject"/>.</summary>
     /// <param name="subject">The subject; its label map is read when the selection needs one.</param>
     /// <exception cref="InvalidDataException">The subject's files cannot be used, whatever the reason (format, size,
-    /// arithmetic, memory): the message names the subject, the file being read and the reason, and the original
-    /// error is the inner exception. Cancellation is not wrapped.</exception>
+    /// arithmetic, memory, a label map off the image's grid): the message names the subject, the file being read and
+    /// the reason, and the original error is the inner exception. Cancellation is not wrapped.</exception>
     public SliceStack Load(Subject subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
         string file = subject.ImagePath;
         try
         {
-            using CanonicalVolume volume = CanonicalVolume.Read(file);
-            CanonicalVolume? labelMap = null;
+            NiftiFile image = NiftiFile.Open(file);
+            NiftiFile? labelMap = null;
             if (Selection.NeedsLabelMap)
             {
                 file = subject.LabelMapPath ?? throw new InvalidDataException("the slice selection needs a label map, and the subject has none");
-                labelMap = CanonicalVolume.Read(file);
+                labelMap = NiftiFile.Open(file);
             }
-            using (labelMap)
-            {
-                SelectedSlices selected = Selection.Select(volume, labelMap);
-                return new SliceStack(subject.Id, Resample(volume, selected), selected.Positions, selected.Indices);
-            }
+            return Load(subject.Id, image, labelMap, ref file);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -64,11 +61,53 @@ public sealed class VolumeSlicer
         }
     }
 
+    /// <summary>Loads the slices of an opened image (and label map, when the selection needs one).</summary>
+    /// <param name="subjectId">The name the stack and any error carry.</param>
+    /// <param name="image">The image.</param>
+    /// <param name="labelMap">The organ label map on the image's grid (same shape and affine), when <see cref="SliceSelection.NeedsLabelMap"/>; ignored otherwise.</param>
+    /// <exception cref="InvalidDataException">The files cannot be used (as for <see cref="Load(Subject)"/>), the selection
+    /// needs a label map and none is given, or the label map is not on the image's grid.</exception>
+    public SliceStack Load(string subjectId, NiftiFile image, NiftiFile? labelMap = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subjectId);
+        ArgumentNullException.ThrowIfNull(image);
+        string file = image.HeaderPath;
+        try
+        {
+            if (Selection.NeedsLabelMap && labelMap is null)
+                throw new InvalidDataException($"the slice selection ({Selection}) needs the organ label map, and none was given");
+            return Load(subjectId, image, Selection.NeedsLabelMap ? labelMap : null, ref file);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidDataException($"Subject '{subjectId}' ({file}): {Reason(e)}", e);
+        }
+    }
+
+    private SliceStack Load(string subjectId, NiftiFile image, NiftiFile? labelMap, ref string file)
+    {
+        file = image.HeaderPath;
+        using CanonicalVolume volume = CanonicalVolume.Read(image);
+        CanonicalVolume? canonicalLabels = null;
+        if (labelMap is not null)
+        {
+            file = labelMap.HeaderPath;
+            LabelMapGrid.EnsureMatches(image.Header, labelMap.Header);
+            canonicalLabels = CanonicalVolume.Read(labelMap);
+        }
+        using (canonicalLabels)
+        {
+            SelectedSlices selected = Selection.Select(volume, canonicalLabels);
+            return new SliceStack(subjectId, Resample(volume, selected), selected.Positions, selected.Indices);
+        }
+    }
+
+    private static string Reason(Exception error) => error is OutOfMemoryException ? $"out of memory ({error.Message})" : error.Message;
+
     /// <summary>The error a consumer gets when <paramref name="subject"/>'s <paramref name="file"/> fails with <paramref name="error"/>.</summary>
     internal static InvalidDataException SubjectError(Subject subject, string file, Exception error)
     {
-        string reason = error is OutOfMemoryException ? $"out of memory ({error.Message})" : error.Message;
-        return new InvalidDataException($"Subject '{subject.Id}' ({file}): {reason}", error);
+        return new InvalidDataException($"Subject '{subject.Id}' ({file}): {Reason(error)}", error);
     }
 
     private Tensor Resample(CanonicalVolume volume, SelectedSlices selected)
