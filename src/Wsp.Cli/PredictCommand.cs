@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using Wsp.Data.Nifti;
+using Wsp.Data.Subjects;
+using Wsp.Data.Volumes;
+using Wsp.Models;
+using Wsp.Training;
+
+namespace Wsp.Cli;
+
+/// <summary><c>wsp predict</c>: one or many volumes through a model, to CSV and JSON (and a picture per patient).</summary>
+internal static class PredictCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var command = new Command("predict", "Predict patients with a model: volumes given as files (--image), a folder (--folder) or a table (--table); writes predictions.csv, predictions.json and, with --png, a picture per patient.");
+        var options = new OptionSet(command);
+        var model = options.Required<string>("--model", "The model file (wsp fit).");
+        var images = options.Many("--image", "A patient's NIfTI volume; repeat for several.");
+        var labelMaps = options.Many("--label-map", "The organ label map of each --image, in the same order (models that select an organ's slices).");
+        var folder = options.Optional("--folder", "Every .nii / .nii.gz file of this folder (label maps then come from --table only).");
+        var table = options.Optional("--table", "A subject table (plain format, or the authors' with --images): its files and label maps.");
+        var tableImages = options.Optional("--images", "The image folder of a --table in the authors' format.");
+        var target = options.Required<string>("--output", "The folder for predictions.csv, predictions.json and the pictures.");
+        var png = options.Add("--png", "Also write png/<patient>.png: the evaluated slices with their probabilities and the decision.", false);
+        var deviceName = options.Add("--device", "cpu, cuda or cuda:N.", "cpu");
+        command.SetAction((result, cancellationToken) =>
+        {
+            var inputs = Inputs(result.GetValue(images)!, result.GetValue(labelMaps)!, result.GetValue(folder), result.GetValue(table), result.GetValue(tableImages));
+            string modelPath = result.GetValue(model)!;
+            using PatientClassifier classifier = PatientClassifier.Load(modelPath, TrainingDevice.Resolve(result.GetValue(deviceName)));
+            if (classifier.Preprocessing.NeedsLabelMap && inputs.FirstOrDefault(i => i.LabelMap is null) is { } missing)
+                throw new ArgumentException($"The model keeps the slices through an organ ({classifier.Preprocessing.Selection}): patient '{missing.Id}' ({missing.Image}) needs its label map (--label-map, or a table with label maps).");
+            string outputFolder = result.GetValue(target)!;
+            Directory.CreateDirectory(outputFolder);
+            VolumeSlicer slicer = classifier.Preprocessing.CreateSlicer();
+            var answers = new List<PatientClassification>();
+            foreach (var (id, image, labelMap) in inputs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using SliceStack stack = slicer.Load(id, NiftiFile.Open(image), labelMap is null ? null : NiftiFile.Open(labelMap));
+                PatientClassification answer = classifier.Predict(stack);
+                answers.Add(answer);
+                if (result.GetValue(png))
+                {
+                    Directory.CreateDirectory(Path.Combine(outputFolder, "png"));
+                    SliceStrip.Save(Path.Combine(outputFolder, "png", FileNames.Safe(id) + ".png"), stack, answer);
+                }
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{answer.PatientId}: {answer.ClassName} (p = {answer.Probability:F4}, cut-off {answer.Threshold:F4})"));
+            }
+            PredictionWriter.Write(outputFolder, answers, modelPath, "TorchSharp");
+            EffectiveSettings.Write(outputFolder, "predict", options.Effective(result));
+            output.WriteLine($"Wrote {answers.Count} predictions to {Path.Combine(outputFolder, "predictions.csv")} and predictions.json.");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static List<(string Id, string Image, string? LabelMap)> Inputs(string[] images, string[] labelMaps, string? folder, string? table, string? tableImages)
+    {
+        if (labelMaps.Length > 0 && labelMaps.Length != images.Length)
+            throw new ArgumentException($"{labelMaps.Length} --label-map for {images.Length} --image: give one label map per image, in the same order.");
+        var inputs = images.Select((image, i) => (PatientIds.FromPath(image), image, labelMaps.Length > 0 ? labelMaps[i] : (string?)null)).ToList();
+        if (folder is not null)
+        {
+            if (!Directory.Exists(folder))
+                throw new DirectoryNotFoundException($"--folder {folder} does not exist.");
+            inputs.AddRange(Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).Select(f => (PatientIds.FromPath(f), f, (string?)null)));
+        }
+        if (table is not null)
+        {
+            SubjectTable subjects = tableImages is null ? SubjectTable.ReadPlainFormat(table) : SubjectTable.ReadAuthorsFormat(table, tableImages);
+            subjects.EnsureFilesExist();
+            inputs.AddRange(subjects.Subjects.Select(s => (s.Id, s.ImagePath, s.LabelMapPath)));
+        }
+        if (inputs.Count == 0)
+            throw new ArgumentException("Nothing to predict: give --image, --folder or --table.");
+        if (inputs.GroupBy(i => i.Item1, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"Patient '{twice.Key}' is given twice; patients need distinct names.");
+        foreach (var input in inputs.Where(i => !File.Exists(i.Item2)))
+            throw new FileNotFoundException($"Patient '{input.Item1}': no such image {input.Item2}.", input.Item2);
+        return inputs;
+    }
+}

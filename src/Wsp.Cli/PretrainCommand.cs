@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using Wsp.Data.Loading;
+using Wsp.Data.Sampling;
+using Wsp.Data.Subjects;
+using Wsp.Models;
+using Wsp.Training;
+using Wsp.Training.Encoders;
+using static TorchSharp.torch;
+
+namespace Wsp.Cli;
+
+/// <summary>
+/// <c>wsp pretrain</c>: pretrains one encoder with one method on the weakly labelled subjects of a table, with a
+/// checkpoint after every epoch (a rerun of the same command resumes, after Ctrl+C too) and TensorBoard logs.
+/// </summary>
+internal static class PretrainCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var command = new Command("pretrain", "Pretrain a slice encoder with one contrastive method on the weakly labelled subjects; writes encoder.bin and encoder.json for wsp fit. Rerun the same command to resume.");
+        var options = new OptionSet(command);
+        CohortInput cohortInput = CohortInput.AddTo(options, "the pretraining subjects");
+        var folder = options.Required<string>("--output", "The folder for the encoder, its checkpoints and TensorBoard logs.");
+        var method = options.Required<string>("--method", "simclr, supcon, yaware or wsp.");
+        var includeLabelled = options.Add("--include-labelled", "Also pretrain on subjects that have a strong (histology) label; by default they are left for wsp fit.", false);
+        var epochs = options.Add("--epochs", "Pretraining epochs.", 80);
+        var batch = options.Add("--batch", "Patients per batch (one slice each, two views).", 64);
+        var learningRate = options.Add("--lr", "Peak learning rate (Adam, cosine schedule).", 3e-4);
+        var sigma = options.Add("--sigma", "Width of the Gaussian kernel on slice positions (y-Aware, WSP).", 0.1);
+        var encoderName = options.Add("--encoder", "tinynet, resnet18, resnet34 or resnet50.", "tinynet");
+        SlicingOptions slicing = SlicingOptions.AddTo(options);
+        var seed = options.Add("--seed", "Seed of the initial weights, the batches and the augmentations.", 1);
+        var threads = options.OptionalNumber<int>("--threads", "CPU threads for libtorch (default: libtorch's choice).");
+        var deviceName = options.Add("--device", "cpu, cuda or cuda:N.", "cpu");
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            PretrainingMethod chosen = PretrainingMethods.Parse(result.GetValue(method)!);
+            using var loss = chosen.CreateLoss(Positive(result.GetValue(sigma), "--sigma"))
+                ?? throw new ArgumentException("--method none has nothing to pretrain: fit a model on a randomly initialised encoder with wsp fit --pretrained none.");
+            int epochCount = AtLeast(result.GetValue(epochs), 1, "--epochs");
+            int batchSize = AtLeast(result.GetValue(batch), 2, "--batch");
+            if (result.GetValue(threads) is { } count)
+                set_num_threads(AtLeast(count, 1, "--threads"));
+            Device device = TrainingDevice.Resolve(result.GetValue(deviceName));
+            EncoderArchitecture architecture = Architectures.Parse(result.GetValue(encoderName)!);
+            var slicer = slicing.Create(result);
+            SubjectTable table = cohortInput.Read(result);
+            SubjectTable subjects = PretrainingSubjects(table, result.GetValue(includeLabelled), chosen);
+            if (subjects.Subjects.Count < batchSize)
+                throw new ArgumentException($"--batch {batchSize} is larger than the {subjects.Subjects.Count} pretraining subjects of {table.Source}.");
+
+            string target = result.GetValue(folder)!;
+            int seedValue = result.GetValue(seed);
+            var cohort = new SliceCohort(subjects, slicer, cancellationToken: cancellationToken);
+            using SliceEncoder encoder = EncoderFactory.Create(new EncoderOptions { Architecture = architecture }, seedValue, device);
+            var stream = new ContrastiveBatchStream(cohort.Loader, new PatientBatchSampler(cohort.Loader.WeakLabels, cohort.SliceCounts, batchSize, seedValue), device, seedValue);
+            var slicingRecord = new ModelPreprocessing(slicer, slicesPerPatient: 0);
+            var settings = new Dictionary<string, string>(slicingRecord.ToMetadata())
+            {
+                ["method"] = chosen.ToString(),
+                ["subjects"] = subjects.Source,
+                ["batch"] = batchSize.ToString(CultureInfo.InvariantCulture),
+                ["seed"] = seedValue.ToString(CultureInfo.InvariantCulture),
+            };
+            var pretraining = new PretrainingOptions
+            {
+                Epochs = epochCount,
+                LearningRate = Positive(result.GetValue(learningRate), "--lr"),
+                WeightDecay = 1e-5,
+                CheckpointDirectory = Path.Combine(target, "checkpoints"),
+                TensorBoardDirectory = Path.Combine(target, "tensorboard"),
+                RunSettings = settings,
+            };
+            EffectiveSettings.Write(target, "pretrain", options.Effective(result));
+            using var trainer = new ContrastivePretrainer(encoder, loss, pretraining);
+            IReadOnlyList<double> losses = await TrainingReporter.RunAsync(output, $"Pretraining {chosen.DisplayName()}", epochCount,
+                progress => trainer.TrainAsync(epoch => stream.Epoch(epoch, cancellationToken), progress, cancellationToken)).ConfigureAwait(false);
+            var recorded = new Dictionary<string, string>(trainer.Settings.Values) { ["epochs"] = epochCount.ToString(CultureInfo.InvariantCulture) };
+            PretrainedEncoderFile.Write(target, encoder, chosen.ToString(), recorded, slicingRecord);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Pretrained {chosen.DisplayName()} on {subjects.Subjects.Count} subjects for {epochCount} epochs (final loss {losses[^1]:F4}); encoder in {target}."));
+            return 0;
+        });
+        return command;
+    }
+
+    private static SubjectTable PretrainingSubjects(SubjectTable table, bool includeLabelled, PretrainingMethod method)
+    {
+        var kept = table.Subjects.Where(s => includeLabelled || s.StrongLabel is null).ToArray();
+        if (kept.Length == 0)
+            throw new InvalidDataException($"{table.Source}: no subject without a strong label is left to pretrain on; pass --include-labelled to use them all.");
+        if (method is PretrainingMethod.SupCon or PretrainingMethod.Wsp && kept.FirstOrDefault(s => s.WeakLabel is null) is { } unlabelled)
+            throw new InvalidDataException($"{table.Source}: subject '{unlabelled.Id}' has no weak label, which {method.DisplayName()} needs.");
+        return new SubjectTable(kept, includeLabelled ? table.Source : $"{table.Source} (subjects without a strong label)");
+    }
+
+    internal static int AtLeast(int value, int minimum, string name) =>
+        value >= minimum ? value : throw new ArgumentException($"{name} must be at least {minimum}, not {value}.");
+
+    internal static double Positive(double value, string name) =>
+        value > 0 && double.IsFinite(value) ? value : throw new ArgumentException($"{name} must be a positive number, not {value.ToString(CultureInfo.InvariantCulture)}.");
+}
