@@ -47,6 +47,7 @@ public static class CohortSource
             Seed = options.Seed,
             WeakPatients = options.WeakPatients,
             HistologyPatients = options.HistologyPatients,
+            WeakLabelNoise = options.WeakLabelNoise,
         };
         int total = options.WeakPatients + options.HistologyPatients;
         var generated = new SynchronousProgress<int>(done => progress?.Report(new StageProgress(Stage, (double)done / total, $"{done}/{total} volumes")));
@@ -55,7 +56,7 @@ public static class CohortSource
         var weak = new SubjectTable(cohort.Subjects.Subjects.Where(s => s.StrongLabel is null), cohort.Subjects.Source + " (weak labels only)");
         var histology = new SubjectTable(cohort.Subjects.Subjects.Where(s => s.StrongLabel is not null), cohort.Subjects.Source + " (histology)");
         string description = string.Create(CultureInfo.InvariantCulture,
-            $"synthetic cohort, seed {options.Seed}: {weak.Subjects.Count} weakly labelled patients, {histology.Subjects.Count} with histology ({histology.Subjects.Count(s => s.StrongLabel == 1)} cirrhotic), {cohortOptions.Width} x {cohortOptions.Height} x {cohortOptions.Slices} volumes");
+            $"synthetic cohort, seed {options.Seed}: {weak.Subjects.Count} weakly labelled patients, {histology.Subjects.Count} with histology ({histology.Subjects.Count(s => s.StrongLabel == 1)} cirrhotic), weak-reading error rate {cohortOptions.WeakLabelNoise:G3}, {cohortOptions.Width} x {cohortOptions.Height} x {cohortOptions.Slices} volumes");
         return new CohortTables(weak, histology, description);
     }
 }

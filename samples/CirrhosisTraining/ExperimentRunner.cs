@@ -79,6 +79,8 @@ public sealed class ExperimentRunner
                 }
                 CrossValidationResult probe = await evaluation.LinearProbeAsync(pretrained.Encoder, cancellationToken).ConfigureAwait(false);
                 results.Add(new MethodResult(method, probe.Protocol, probe.Summary, probe.Predictions));
+                if (!_options.FineTune)
+                    continue;
                 string stage = "Fine-tuning " + name;
                 progress?.Report(new StageProgress(stage, 0, $"fold 1/{_options.Folds}"));
                 var folds = new SynchronousProgress<FoldProgress>(f => progress?.Report(new StageProgress(stage, (double)f.CompletedFolds / f.Folds,

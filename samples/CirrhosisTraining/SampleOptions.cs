@@ -50,6 +50,15 @@ public sealed class SampleOptions
     /// </summary>
     public double Sigma { get; set; } = 0.1;
 
+    /// <summary>Synthetic cohort: probability that a patient's weak reading is moved to a neighbouring grade (<see cref="Wsp.Data.Synthetic.SyntheticCohortOptions.WeakLabelNoise"/>).</summary>
+    public double WeakLabelNoise { get; set; } = DefaultWeakLabelNoise;
+
+    /// <summary>The generator's default weak-reading error rate.</summary>
+    public const double DefaultWeakLabelNoise = 0.25;
+
+    /// <summary>Whether each method is also evaluated by fine-tuning (the linear probe always runs).</summary>
+    public bool FineTune { get; set; } = true;
+
     /// <summary>Encoder architecture (TinyNet or ResNet-18).</summary>
     public EncoderArchitecture Encoder { get; set; } = EncoderArchitecture.TinyNet;
 
@@ -101,6 +110,8 @@ public sealed class SampleOptions
           --finetune-epochs N      fine-tuning epochs per fold (8)
           --eval-slices N          slices per patient for its prediction, 0 = all (16)
           --folds N                cross-validation folds (5)
+          --weak-noise X           synthetic cohort: weak-reading error rate in [0, 1] (0.25)
+          --protocols NAME         probe or both: evaluate by linear probe only, or also by fine-tuning (both)
           --sigma X                position kernel bandwidth of y-Aware and WSP (0.1; the paper: 0.85)
           --encoder NAME           tinynet or resnet18 (tinynet)
           --device NAME            cpu or cuda (cuda when available)
@@ -143,6 +154,8 @@ public sealed class SampleOptions
                 case "--eval-slices": options.EvaluationSlicesPerPatient = Integer(name, value, minimum: 0); break;
                 case "--folds": options.Folds = Integer(name, value, minimum: 2); break;
                 case "--sigma": options.Sigma = Real(name, value); break;
+                case "--weak-noise": options.WeakLabelNoise = Real(name, value); break;
+                case "--protocols": options.FineTune = value switch { "both" => true, "probe" => false, _ => throw new ArgumentException($"--protocols must be probe or both, not '{value}'.") }; break;
                 case "--encoder": options.Encoder = ParseEncoder(value); break;
                 case "--device": options.Device = value is "cpu" or "cuda" ? value : throw new ArgumentException($"--device must be cpu or cuda, not '{value}'."); break;
                 case "--threads": options.Threads = Integer(name, value, minimum: 1); break;
@@ -164,15 +177,22 @@ public sealed class SampleOptions
         $"{(UsesRealData ? "real data" : $"synthetic cohort ({WeakPatients} weakly labelled + {HistologyPatients} histology patients)")}, seed {Seed}, {Encoder} at {EffectiveSize} px, {Epochs} pretraining epochs (lr {LearningRate:G3}, batch {BatchSize}, sigma {Sigma:G3}), {Folds}-fold cross-validation, {FineTuneEpochs} fine-tuning epochs, methods {string.Join(", ", Methods.Select(m => m.DisplayName()))}");
 
     /// <summary>The settings of the data that a pretraining checkpoint must share to be resumed (the trainer records its own).</summary>
-    public IReadOnlyDictionary<string, string> DataSettings() => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> DataSettings()
     {
-        ["data"] = UsesRealData
-            ? $"real: {Path.GetFullPath(HistologyTable!)}, {(WeakTable is null ? "no weak table" : Path.GetFullPath(WeakTable))}"
-            : string.Create(CultureInfo.InvariantCulture, $"synthetic: {WeakPatients} weakly labelled + {HistologyPatients} histology"),
-        ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
-        ["slice size"] = EffectiveSize.ToString(CultureInfo.InvariantCulture),
-        ["batch"] = BatchSize.ToString(CultureInfo.InvariantCulture),
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["data"] = UsesRealData
+                ? $"real: {Path.GetFullPath(HistologyTable!)}, {(WeakTable is null ? "no weak table" : Path.GetFullPath(WeakTable))}"
+                : string.Create(CultureInfo.InvariantCulture, $"synthetic: {WeakPatients} weakly labelled + {HistologyPatients} histology"),
+            ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+            ["slice size"] = EffectiveSize.ToString(CultureInfo.InvariantCulture),
+            ["batch"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+        };
+        // Recorded only when changed, so that checkpoints of default runs written before the option existed still resume.
+        if (WeakLabelNoise != DefaultWeakLabelNoise)
+            settings["weak-reading error"] = WeakLabelNoise.ToString("R", CultureInfo.InvariantCulture);
+        return settings;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent setting.</summary>
     public void Validate()
@@ -193,6 +213,8 @@ public sealed class SampleOptions
             throw new ArgumentException("--methods names no method.");
         if (!(Sigma > 0) || !double.IsFinite(Sigma))
             throw new ArgumentException($"--sigma must be a positive number, not {Sigma}.");
+        if (!(WeakLabelNoise >= 0 && WeakLabelNoise <= 1))
+            throw new ArgumentException($"--weak-noise must be in [0, 1], not {WeakLabelNoise}.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
             throw new ArgumentException($"--lr must be a positive number, not {LearningRate}.");
         bool anyReal = HistologyTable is not null || HistologyImages is not null || WeakTable is not null || WeakImages is not null;
