@@ -15,10 +15,8 @@ internal static class TrainingReporter
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!interactive)
         {
-            int reported = 0;
             return await work(new Reporter(p =>
             {
-                if (p.Epoch <= reported) return;
                 if (p.Step == 1) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}: epoch {p.Epoch}/{p.Epochs} started"));
             })).ConfigureAwait(false);
         }

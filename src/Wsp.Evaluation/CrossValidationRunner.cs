@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Wsp.Data.Augmentation;
 using Wsp.Data.Loading;
 using Wsp.Data.Sampling;
 using Wsp.Training;

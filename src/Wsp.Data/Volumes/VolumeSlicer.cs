@@ -80,7 +80,7 @@ public sealed class VolumeSlicer
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new InvalidDataException($"Subject '{subjectId}' ({file}): {Reason(e)}", e);
+            throw SubjectError(subjectId, file, e);
         }
     }
 
@@ -102,12 +102,13 @@ public sealed class VolumeSlicer
         }
     }
 
-    private static string Reason(Exception error) => error is OutOfMemoryException ? $"out of memory ({error.Message})" : error.Message;
-
     /// <summary>The error a consumer gets when <paramref name="subject"/>'s <paramref name="file"/> fails with <paramref name="error"/>.</summary>
-    internal static InvalidDataException SubjectError(Subject subject, string file, Exception error)
+    internal static InvalidDataException SubjectError(Subject subject, string file, Exception error) => SubjectError(subject.Id, file, error);
+
+    private static InvalidDataException SubjectError(string subjectId, string file, Exception error)
     {
-        return new InvalidDataException($"Subject '{subject.Id}' ({file}): {Reason(error)}", error);
+        string reason = error is OutOfMemoryException ? $"out of memory ({error.Message})" : error.Message;
+        return new InvalidDataException($"Subject '{subjectId}' ({file}): {reason}", error);
     }
 
     private Tensor Resample(CanonicalVolume volume, SelectedSlices selected)
