@@ -154,7 +154,7 @@ public sealed class SampleOptions
                 case "--eval-slices": options.EvaluationSlicesPerPatient = Integer(name, value, minimum: 0); break;
                 case "--folds": options.Folds = Integer(name, value, minimum: 2); break;
                 case "--sigma": options.Sigma = Real(name, value); break;
-                case "--weak-noise": options.WeakLabelNoise = Real(name, value); break;
+                case "--weak-noise": options.WeakLabelNoise = Probability(name, value); break;
                 case "--protocols": options.FineTune = value switch { "both" => true, "probe" => false, _ => throw new ArgumentException($"--protocols must be probe or both, not '{value}'.") }; break;
                 case "--encoder": options.Encoder = ParseEncoder(value); break;
                 case "--device": options.Device = value is "cpu" or "cuda" ? value : throw new ArgumentException($"--device must be cpu or cuda, not '{value}'."); break;
@@ -237,6 +237,12 @@ public sealed class SampleOptions
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double result) && double.IsFinite(result) && result > 0
             ? result
             : throw new ArgumentException($"{name} needs a positive number, not '{value}'.");
+
+    // Unlike the other real-valued options, an error rate may be 0.
+    private static double Probability(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double result) && result >= 0 && result <= 1
+            ? result
+            : throw new ArgumentException($"{name} needs a probability in [0, 1], not '{value}'.");
 
     private static EncoderArchitecture ParseEncoder(string value) => value.ToLowerInvariant() switch
     {

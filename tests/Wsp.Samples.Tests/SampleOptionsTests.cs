@@ -95,4 +95,16 @@ public sealed class SampleOptionsTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public void A_weak_reading_error_rate_of_zero_is_accepted() =>
+        SampleOptions.Parse(new[] { "--weak-noise", "0" })!.WeakLabelNoise.Should().Be(0);
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.1")]
+    [InlineData("none")]
+    public void A_weak_reading_error_rate_outside_0_to_1_is_named(string value) =>
+        FluentActions.Invoking(() => SampleOptions.Parse(new[] { "--weak-noise", value }))
+            .Should().Throw<ArgumentException>().WithMessage($"--weak-noise needs a probability in [0, 1], not '{value}'.");
 }
