@@ -53,31 +53,17 @@ internal static class PretrainCommand
             string target = result.GetValue(folder)!;
             int seedValue = result.GetValue(seed);
             var cohort = new SliceCohort(subjects, slicer, cancellationToken: cancellationToken);
-            using SliceEncoder encoder = EncoderFactory.Create(new EncoderOptions { Architecture = architecture }, seedValue, device);
-            var stream = new ContrastiveBatchStream(cohort.Loader, new PatientBatchSampler(cohort.Loader.WeakLabels, cohort.SliceCounts, batchSize, seedValue), device, seedValue);
             var slicingRecord = new ModelPreprocessing(slicer, slicesPerPatient: 0);
             var settings = new Dictionary<string, string>(slicingRecord.ToMetadata())
             {
                 ["method"] = chosen.ToString(),
                 ["subjects"] = subjects.Source,
-                ["batch"] = batchSize.ToString(CultureInfo.InvariantCulture),
-                ["seed"] = seedValue.ToString(CultureInfo.InvariantCulture),
             };
-            var pretraining = new PretrainingOptions
-            {
-                Epochs = epochCount,
-                LearningRate = Positive(result.GetValue(learningRate), "--lr"),
-                WeightDecay = 1e-5,
-                CheckpointDirectory = Path.Combine(target, "checkpoints"),
-                TensorBoardDirectory = Path.Combine(target, "tensorboard"),
-                RunSettings = settings,
-            };
+            var pretraining = new MethodPretraining(architecture, epochCount, batchSize, Positive(result.GetValue(learningRate), "--lr"), seedValue, device);
             EffectiveSettings.Write(target, "pretrain", options.Effective(result));
-            using var trainer = new ContrastivePretrainer(encoder, loss, pretraining);
-            IReadOnlyList<double> losses = await TrainingReporter.RunAsync(output, $"Pretraining {chosen.DisplayName()}", epochCount,
-                progress => trainer.TrainAsync(epoch => stream.Epoch(epoch, cancellationToken), progress, cancellationToken)).ConfigureAwait(false);
-            var recorded = new Dictionary<string, string>(trainer.Settings.Values) { ["epochs"] = epochCount.ToString(CultureInfo.InvariantCulture) };
-            PretrainedEncoderFile.Write(target, encoder, chosen.ToString(), recorded, slicingRecord);
+            var (encoder, recorded, losses) = await pretraining.RunAsync(output, $"Pretraining {chosen.DisplayName()}", cohort, loss, target, settings, cancellationToken).ConfigureAwait(false);
+            using (encoder)
+                PretrainedEncoderFile.Write(target, encoder, chosen.ToString(), recorded, slicingRecord);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Pretrained {chosen.DisplayName()} on {subjects.Subjects.Count} subjects for {epochCount} epochs (final loss {losses[^1]:F4}); encoder in {target}."));
             return 0;
@@ -85,7 +71,7 @@ internal static class PretrainCommand
         return command;
     }
 
-    private static SubjectTable PretrainingSubjects(SubjectTable table, bool includeLabelled, PretrainingMethod method)
+    internal static SubjectTable PretrainingSubjects(SubjectTable table, bool includeLabelled, PretrainingMethod method)
     {
         var kept = table.Subjects.Where(s => includeLabelled || s.StrongLabel is null).ToArray();
         if (kept.Length == 0)

@@ -17,6 +17,7 @@ internal static class WspCommandLine
         var root = new RootCommand("wsp: weakly-supervised positional contrastive learning for CT volumes. Generate a cohort, pretrain an encoder, fit a patient classifier, predict new patients, export to ONNX. Every command takes --settings FILE.json (option names without dashes as keys; command-line options win) and writes its effective settings next to its outputs.");
         root.Subcommands.Add(SynthCommand.Create(output));
         root.Subcommands.Add(PretrainCommand.Create(output));
+        root.Subcommands.Add(CompareCommand.Create(output));
         root.Subcommands.Add(FitCommand.Create(output));
         root.Subcommands.Add(PredictCommand.Create(output));
         foreach (Command command in root.Subcommands)

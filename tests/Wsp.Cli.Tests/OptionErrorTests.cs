@@ -18,6 +18,9 @@ public sealed class OptionErrorTests : IDisposable
     [InlineData("wsp: error: 1 --label-map for 2 --image", "predict", "--model", "m", "--image", "a", "--image", "b", "--label-map", "c", "--output", "{folder}/p")]
     [InlineData("wsp: error: --size 16 is too small", "pretrain", "--table", "{folder}/t.csv", "--method", "wsp", "--output", "{folder}/o", "--size", "16")]
     [InlineData("wsp: error: --settings: no such file {folder}/s.json.", "synth", "--settings", "{folder}/s.json")]
+    [InlineData("wsp: error: --protocols must be probe or both, not 'all'.", "compare", "--table", "{folder}/t.csv", "--output", "{folder}/c", "--protocols", "all")]
+    [InlineData("wsp: error: Unknown method 'byol'", "compare", "--table", "{folder}/t.csv", "--output", "{folder}/c", "--methods", "none,byol")]
+    [InlineData("wsp: error: {folder}/t.csv: no subject has a strong label to evaluate on.", "compare", "--table", "{folder}/t.csv", "--output", "{folder}/c")]
     public async Task BadOptions_EndWithOneNamedError_AndExitCode2(string expected, params string[] args)
     {
         File.WriteAllText(Path.Combine(_folder, "t.csv"), "subject,file,weak_label,strong_label\n");
