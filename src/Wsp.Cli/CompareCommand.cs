@@ -65,7 +65,7 @@ internal static class CompareCommand
             if (labelled.Subjects.Count == 0)
                 throw new InvalidDataException($"{table.Source}: no subject has a strong label to evaluate on.");
             SubjectTable? weak = chosen.Any(m => m != PretrainingMethod.None)
-                ? PretrainCommand.PretrainingSubjects(table, includeLabelled: false, chosen.FirstOrDefault(m => m is PretrainingMethod.SupCon or PretrainingMethod.Wsp, chosen.Max()))
+                ? PretrainCommand.PretrainingSubjects(table, includeLabelled: false, chosen.Where(m => m is PretrainingMethod.SupCon or PretrainingMethod.Wsp).Select(m => m.DisplayName()).FirstOrDefault())
                 : null;
             if (weak is not null && weak.Subjects.Count < pretraining.BatchSize)
                 throw new ArgumentException($"--batch {pretraining.BatchSize} is larger than the {weak.Subjects.Count} pretraining subjects of {table.Source}.");

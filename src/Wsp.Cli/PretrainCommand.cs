@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Wsp.Core;
+using Wsp.Core.Kernels;
 using Wsp.Data.Loading;
+using Wsp.Losses;
 using Wsp.Data.Sampling;
 using Wsp.Data.Subjects;
 using Wsp.Models;
@@ -22,7 +25,8 @@ internal static class PretrainCommand
         var options = new OptionSet(command);
         CohortInput cohortInput = CohortInput.AddTo(options, "the pretraining subjects");
         var folder = options.Required<string>("--output", "The folder for the encoder, its checkpoints and TensorBoard logs.");
-        var method = options.Required<string>("--method", "simclr, supcon, yaware or wsp.");
+        var method = options.Optional("--method", "simclr, supcon, yaware or wsp (or give --kernel).");
+        var kernel = options.Optional("--kernel", "Instead of --method, the kernel of a kernel contrastive loss, e.g. \"dirac(weak) * gaussian(position, 0.1)\" (WSP's): factors dirac, gaussian, laplacian, box, exponential, gradedistance, sample over weak, position or a covariate.");
         var includeLabelled = options.Add("--include-labelled", "Also pretrain on subjects that have a strong (histology) label; by default they are left for wsp fit.", false);
         var epochs = options.Add("--epochs", "Pretraining epochs.", 80);
         var batch = options.Add("--batch", "Patients per batch (one slice each, two views).", 64);
@@ -35,9 +39,8 @@ internal static class PretrainCommand
         var deviceName = options.Add("--device", "cpu, cuda or cuda:N.", "cpu");
         command.SetAction(async (result, cancellationToken) =>
         {
-            PretrainingMethod chosen = PretrainingMethods.Parse(result.GetValue(method)!);
-            using var loss = chosen.CreateLoss(Positive(result.GetValue(sigma), "--sigma"))
-                ?? throw new ArgumentException("--method none has nothing to pretrain: fit a model on a randomly initialised encoder with wsp fit --pretrained none.");
+            var (loss, methodName, displayName, needsWeakLabels) = Loss(result.GetValue(method), result.GetValue(kernel), result.GetValue(sigma));
+            using var disposeLoss = loss;
             int epochCount = AtLeast(result.GetValue(epochs), 1, "--epochs");
             int batchSize = AtLeast(result.GetValue(batch), 2, "--batch");
             if (result.GetValue(threads) is { } count)
@@ -46,7 +49,7 @@ internal static class PretrainCommand
             EncoderArchitecture architecture = Architectures.Parse(result.GetValue(encoderName)!);
             var slicer = slicing.Create(result);
             SubjectTable table = cohortInput.Read(result);
-            SubjectTable subjects = PretrainingSubjects(table, result.GetValue(includeLabelled), chosen);
+            SubjectTable subjects = PretrainingSubjects(table, result.GetValue(includeLabelled), needsWeakLabels ? displayName : null);
             if (subjects.Subjects.Count < batchSize)
                 throw new ArgumentException($"--batch {batchSize} is larger than the {subjects.Subjects.Count} pretraining subjects of {table.Source}.");
 
@@ -56,28 +59,53 @@ internal static class PretrainCommand
             var slicingRecord = new ModelPreprocessing(slicer, slicesPerPatient: 0);
             var settings = new Dictionary<string, string>(slicingRecord.ToMetadata())
             {
-                ["method"] = chosen.ToString(),
+                ["method"] = methodName,
                 ["subjects"] = subjects.Source,
             };
             var pretraining = new MethodPretraining(architecture, epochCount, batchSize, Positive(result.GetValue(learningRate), "--lr"), seedValue, device);
             EffectiveSettings.Write(target, "pretrain", options.Effective(result));
-            var (encoder, recorded, losses) = await pretraining.RunAsync(output, $"Pretraining {chosen.DisplayName()}", cohort, loss, target, settings, cancellationToken).ConfigureAwait(false);
+            var (encoder, recorded, losses) = await pretraining.RunAsync(output, $"Pretraining {displayName}", cohort, loss, target, settings, cancellationToken).ConfigureAwait(false);
             using (encoder)
-                PretrainedEncoderFile.Write(target, encoder, chosen.ToString(), recorded, slicingRecord);
+                PretrainedEncoderFile.Write(target, encoder, methodName, recorded, slicingRecord);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Pretrained {chosen.DisplayName()} on {subjects.Subjects.Count} subjects for {epochCount} epochs (final loss {losses[^1]:F4}); encoder in {target}."));
+                $"Pretrained {displayName} on {subjects.Subjects.Count} subjects for {epochCount} epochs (final loss {losses[^1]:F4}); encoder in {target}."));
             return 0;
         });
         return command;
     }
 
-    internal static SubjectTable PretrainingSubjects(SubjectTable table, bool includeLabelled, PretrainingMethod method)
+    // The loss of --method or --kernel (exactly one), its names for the records and for people, and whether it reads weak labels.
+    private static (ContrastiveLoss Loss, string Record, string Display, bool NeedsWeakLabels) Loss(string? method, string? kernel, double sigma)
+    {
+        if ((method is null) == (kernel is null))
+            throw new ArgumentException("Give either --method or --kernel.");
+        if (kernel is not null)
+        {
+            IKernel parsed;
+            try
+            {
+                parsed = KernelExpression.Parse(kernel);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"--kernel: {e.Message}", e);
+            }
+            return (new KernelContrastiveLoss(parsed), $"Kernel {parsed}", $"kernel {parsed}", parsed.Attributes.Contains(SliceAttribute.WeakLabel));
+        }
+        PretrainingMethod chosen = PretrainingMethods.Parse(method!);
+        ContrastiveLoss loss = chosen.CreateLoss(Positive(sigma, "--sigma"))
+            ?? throw new ArgumentException("--method none has nothing to pretrain: fit a model on a randomly initialised encoder with wsp fit --pretrained none.");
+        return (loss, chosen.ToString(), chosen.DisplayName(), chosen is PretrainingMethod.SupCon or PretrainingMethod.Wsp);
+    }
+
+    /// <summary>The subjects without a strong label (all with <paramref name="includeLabelled"/>); each must have a weak label when <paramref name="weakLabelUser"/> names the loss that reads it.</summary>
+    internal static SubjectTable PretrainingSubjects(SubjectTable table, bool includeLabelled, string? weakLabelUser)
     {
         var kept = table.Subjects.Where(s => includeLabelled || s.StrongLabel is null).ToArray();
         if (kept.Length == 0)
             throw new InvalidDataException($"{table.Source}: no subject without a strong label is left to pretrain on; pass --include-labelled to use them all.");
-        if (method is PretrainingMethod.SupCon or PretrainingMethod.Wsp && kept.FirstOrDefault(s => s.WeakLabel is null) is { } unlabelled)
-            throw new InvalidDataException($"{table.Source}: subject '{unlabelled.Id}' has no weak label, which {method.DisplayName()} needs.");
+        if (weakLabelUser is not null && kept.FirstOrDefault(s => s.WeakLabel is null) is { } unlabelled)
+            throw new InvalidDataException($"{table.Source}: subject '{unlabelled.Id}' has no weak label, which {weakLabelUser} needs.");
         return new SubjectTable(kept, includeLabelled ? table.Source : $"{table.Source} (subjects without a strong label)");
     }
 

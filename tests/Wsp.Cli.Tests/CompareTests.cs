@@ -32,4 +32,18 @@ public sealed class CompareTests : IDisposable
         Directory.Exists(At("c/methods/wsp/checkpoints")).Should().BeTrue("each method checkpoints in its own folder");
         File.Exists(At("c/compare-settings.json")).Should().BeTrue();
     }
+
+    [Fact]
+    public async Task Pretrain_WithAKernelExpression_TrainsThatKernelsLoss_AndRecordsIt()
+    {
+        (await CliRun.Of("synth", "--output", At("cohort"), "--weak-patients", "8", "--histology-patients", "4", "--width", "40", "--height", "40", "--slices", "10"))
+            .ExitCode.Should().Be(0);
+
+        CliRun pretrain = await CliRun.Of("pretrain", "--table", At("cohort/cohort.csv"), "--kernel", "dirac(weak) * gaussian(position, 0.1)", "--output", At("k"),
+            "--epochs", "1", "--batch", "4", "--size", "32");
+
+        pretrain.ExitCode.Should().Be(0, pretrain.Error);
+        pretrain.Output.Should().Contain("Pretrained kernel (Dirac(weak label) x Gaussian(position, sigma 0.1)) on 8 subjects");
+        File.ReadAllText(At("k/encoder.json")).Should().Contain("Kernel (Dirac(weak label) x Gaussian(position, sigma 0.1))");
+    }
 }
