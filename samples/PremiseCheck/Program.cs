@@ -6,10 +6,14 @@ using static TorchSharp.torch;
 
 // Issue 11's premise check: can the pretraining's encoder see the weak grade, under which augmentations, and does
 // SupCon's loss fall when the grade is plainly visible? Options: --output DIR (docs/study/premise), --work DIR
-// (wsp-premise), --steps N (300), --seed N (1), --threads N (all cores).
+// (wsp-premise), --steps N (300), --seed N (1), --threads N (all cores). --follow-up instead trains the classifier
+// with all augmentations for four times the steps (is the collapse a matter of training length?) and writes the
+// *-follow-up files.
 string output = Path.Combine("docs", "study", "premise"), work = "wsp-premise";
 int steps = 300, seed = 1;
 int? threads = null;
+bool followUp = args.Contains("--follow-up");
+args = args.Where(a => a != "--follow-up").ToArray();
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -41,10 +45,12 @@ Console.WriteLine($"{cohort.Training.Subjects.Count} training and {cohort.Test.S
 
 var experiment = new GradeClassifierExperiment(cohort, device, seed);
 var classifiers = new List<GradeClassifierResult>();
-var runs = AugmentationSetting.All.Select(a => (a, 3e-4)).Concat([(AugmentationSetting.All[0], 1e-3), (AugmentationSetting.All[1], 1e-3)]);
-foreach (var (augmentation, learningRate) in runs)
+var runs = followUp
+    ? [(AugmentationSetting.All[1], 3e-4, 4 * steps)]
+    : AugmentationSetting.All.Select(a => (a, 3e-4, steps)).Concat([(AugmentationSetting.All[0], 1e-3, steps), (AugmentationSetting.All[1], 1e-3, steps)]);
+foreach (var (augmentation, learningRate, runSteps) in runs)
 {
-    GradeClassifierResult result = await experiment.RunAsync(augmentation, learningRate, steps, BatchSize);
+    GradeClassifierResult result = await experiment.RunAsync(augmentation, learningRate, runSteps, BatchSize);
     classifiers.Add(result);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{augmentation.Name}, lr {learningRate:G3}: loss {result.FirstLoss:F3} -> {result.FinalLoss:F3}, training slices {result.TrainingSliceAccuracy:F3}, held-out slices {result.SliceAccuracy:F3} (liver {result.LiverSliceAccuracy:F3}, other {result.OtherSliceAccuracy:F3}), patients {result.PatientAccuracy:F3} ({clock.Elapsed.TotalMinutes:F1} min)"));
@@ -52,7 +58,7 @@ foreach (var (augmentation, learningRate) in runs)
 
 var control = new SupConControl(cohort, device, seed);
 var supCon = new List<SupConControlResult>();
-foreach (bool visible in new[] { true, false })
+foreach (bool visible in followUp ? [] : new[] { true, false })
 {
     SupConControlResult result = await control.RunAsync(visible, epochs: 80, BatchSize, learningRate: 3e-4);
     supCon.Add(result);
@@ -62,6 +68,6 @@ foreach (bool visible in new[] { true, false })
 
 string description = string.Create(CultureInfo.InvariantCulture,
     $"The main job's synthetic cohort (seed {seed}) with no weak-reading error, so that the weak label is the grade the phantom draws: {cohort.Training.Subjects.Count} weakly labelled patients to train on and {cohort.Test.Subjects.Count} held out (stratified by grade). TinyNet at 64 px, seeded as pretraining; batches of {BatchSize} patients, one slice each, class-balanced, from the pretraining's sampler and augmenter; Adam at a constant learning rate. SupCon: the main job's pretraining (80 epochs, lr 3e-4 cosine, batch {BatchSize}) on all 220 weakly labelled patients. {clock.Elapsed.TotalMinutes:F1} min on {Environment.ProcessorCount} cores.");
-foreach (string file in PremiseReport.Write(output, description, classifiers, supCon))
+foreach (string file in PremiseReport.Write(output, description, classifiers, supCon, followUp ? "-follow-up" : ""))
     Console.WriteLine($"Wrote {file}");
 return 0;

@@ -28,18 +28,11 @@ internal static class CompareCommand
         var folder = options.Required<string>("--output", "The folder for the results, each method's checkpoints and TensorBoard logs.");
         var methods = options.Add("--methods", "Comma-separated: none, simclr, supcon, yaware, wsp.", "none,simclr,supcon,yaware,wsp");
         var protocols = options.Add("--protocols", "probe (linear probe) or both (also fine-tuning).", "probe");
-        var epochs = options.Add("--epochs", "Pretraining epochs.", 80);
-        var batch = options.Add("--batch", "Patients per batch (one slice each, two views).", 64);
-        var learningRate = options.Add("--lr", "Peak pretraining learning rate (Adam, cosine schedule).", 3e-4);
-        var sigma = options.Add("--sigma", "Width of the Gaussian kernel on slice positions (y-Aware, WSP).", 0.1);
-        var encoderName = options.Add("--encoder", "tinynet, resnet18, resnet34 or resnet50.", "tinynet");
+        PretrainingInput training = PretrainingInput.AddTo(options);
         var slicing = SlicingOptions.AddTo(options);
         var folds = options.Add("--folds", "Cross-validation folds.", 5);
         var evaluationSlices = options.Add("--eval-slices", "Evenly spread slices per patient for its prediction; 0 for all.", 16);
         var fineTuneEpochs = options.Add("--finetune-epochs", "Fine-tuning epochs per fold.", 8);
-        var seed = options.Add("--seed", "Seed of the initial weights, batches, augmentations, folds and bootstrap.", 1);
-        var threads = options.OptionalNumber<int>("--threads", "CPU threads (default: all cores).");
-        var deviceName = options.Add("--device", "cpu, cuda or cuda:N.", "cpu");
         command.SetAction(async (result, cancellationToken) =>
         {
             PretrainingMethod[] chosen = result.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -52,13 +45,9 @@ internal static class CompareCommand
                 "both" => true,
                 var other => throw new ArgumentException($"--protocols must be probe or both, not '{other}'."),
             };
-            double sigmaValue = PretrainCommand.Positive(result.GetValue(sigma), "--sigma");
-            int seedValue = result.GetValue(seed);
-            if (result.GetValue(threads) is { } count)
-                set_num_threads(PretrainCommand.AtLeast(count, 1, "--threads"));
-            Device device = TrainingDevice.Resolve(result.GetValue(deviceName));
-            var pretraining = new MethodPretraining(Architectures.Parse(result.GetValue(encoderName)!), PretrainCommand.AtLeast(result.GetValue(epochs), 1, "--epochs"),
-                PretrainCommand.AtLeast(result.GetValue(batch), 2, "--batch"), PretrainCommand.Positive(result.GetValue(learningRate), "--lr"), seedValue, device);
+            double sigmaValue = training.Sigma(result);
+            MethodPretraining pretraining = training.Create(result);
+            int seedValue = pretraining.Seed;
             var slicer = slicing.Create(result);
             SubjectTable table = cohortInput.Read(result);
             var labelled = new SubjectTable(table.Subjects.Where(s => s.StrongLabel is not null), $"{table.Source} (subjects with a strong label)");
@@ -87,7 +76,7 @@ internal static class CompareCommand
             {
                 using var loss = method.CreateLoss(sigmaValue);
                 SliceEncoder encoder = loss is null
-                    ? EncoderFactory.Create(new EncoderOptions { Architecture = pretraining.Architecture }, seedValue, device)
+                    ? EncoderFactory.Create(new EncoderOptions { Architecture = pretraining.Architecture }, seedValue, pretraining.Device)
                     : (await pretraining.RunAsync(output, $"Pretraining {method.DisplayName()}", weakCohort!, loss, Path.Combine(target, "methods", method.ToString().ToLowerInvariant()),
                         new Dictionary<string, string>(settings) { ["method"] = method.ToString() }, cancellationToken).ConfigureAwait(false)).Encoder;
                 using (encoder)

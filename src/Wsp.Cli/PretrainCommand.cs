@@ -28,33 +28,20 @@ internal static class PretrainCommand
         var method = options.Optional("--method", "simclr, supcon, yaware or wsp (or give --kernel).");
         var kernel = options.Optional("--kernel", "Instead of --method, the kernel of a kernel contrastive loss, e.g. \"dirac(weak) * gaussian(position, 0.1)\" (WSP's): factors dirac, gaussian, laplacian, box, exponential, gradedistance, sample over weak, position or a covariate.");
         var includeLabelled = options.Add("--include-labelled", "Also pretrain on subjects that have a strong (histology) label; by default they are left for wsp fit.", false);
-        var epochs = options.Add("--epochs", "Pretraining epochs.", 80);
-        var batch = options.Add("--batch", "Patients per batch (one slice each, two views).", 64);
-        var learningRate = options.Add("--lr", "Peak learning rate (Adam, cosine schedule).", 3e-4);
-        var sigma = options.Add("--sigma", "Width of the Gaussian kernel on slice positions (y-Aware, WSP).", 0.1);
-        var encoderName = options.Add("--encoder", "tinynet, resnet18, resnet34 or resnet50.", "tinynet");
+        PretrainingInput training = PretrainingInput.AddTo(options);
         SlicingOptions slicing = SlicingOptions.AddTo(options);
-        var seed = options.Add("--seed", "Seed of the initial weights, the batches and the augmentations.", 1);
-        var threads = options.OptionalNumber<int>("--threads", "CPU threads for libtorch (default: libtorch's choice).");
-        var deviceName = options.Add("--device", "cpu, cuda or cuda:N.", "cpu");
         command.SetAction(async (result, cancellationToken) =>
         {
-            var (loss, methodName, displayName, needsWeakLabels) = Loss(result.GetValue(method), result.GetValue(kernel), result.GetValue(sigma));
+            var (loss, methodName, displayName, needsWeakLabels) = Loss(result.GetValue(method), result.GetValue(kernel), training.Sigma(result));
             using var disposeLoss = loss;
-            int epochCount = AtLeast(result.GetValue(epochs), 1, "--epochs");
-            int batchSize = AtLeast(result.GetValue(batch), 2, "--batch");
-            if (result.GetValue(threads) is { } count)
-                set_num_threads(AtLeast(count, 1, "--threads"));
-            Device device = TrainingDevice.Resolve(result.GetValue(deviceName));
-            EncoderArchitecture architecture = Architectures.Parse(result.GetValue(encoderName)!);
+            MethodPretraining pretraining = training.Create(result);
             var slicer = slicing.Create(result);
             SubjectTable table = cohortInput.Read(result);
             SubjectTable subjects = PretrainingSubjects(table, result.GetValue(includeLabelled), needsWeakLabels ? displayName : null);
-            if (subjects.Subjects.Count < batchSize)
-                throw new ArgumentException($"--batch {batchSize} is larger than the {subjects.Subjects.Count} pretraining subjects of {table.Source}.");
+            if (subjects.Subjects.Count < pretraining.BatchSize)
+                throw new ArgumentException($"--batch {pretraining.BatchSize} is larger than the {subjects.Subjects.Count} pretraining subjects of {table.Source}.");
 
             string target = result.GetValue(folder)!;
-            int seedValue = result.GetValue(seed);
             var cohort = new SliceCohort(subjects, slicer, cancellationToken: cancellationToken);
             var slicingRecord = new ModelPreprocessing(slicer, slicesPerPatient: 0);
             var settings = new Dictionary<string, string>(slicingRecord.ToMetadata())
@@ -62,13 +49,12 @@ internal static class PretrainCommand
                 ["method"] = methodName,
                 ["subjects"] = subjects.Source,
             };
-            var pretraining = new MethodPretraining(architecture, epochCount, batchSize, Positive(result.GetValue(learningRate), "--lr"), seedValue, device);
             EffectiveSettings.Write(target, "pretrain", options.Effective(result));
             var (encoder, recorded, losses) = await pretraining.RunAsync(output, $"Pretraining {displayName}", cohort, loss, target, settings, cancellationToken).ConfigureAwait(false);
             using (encoder)
                 PretrainedEncoderFile.Write(target, encoder, methodName, recorded, slicingRecord);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Pretrained {displayName} on {subjects.Subjects.Count} subjects for {epochCount} epochs (final loss {losses[^1]:F4}); encoder in {target}."));
+                $"Pretrained {displayName} on {subjects.Subjects.Count} subjects for {pretraining.Epochs} epochs (final loss {losses[^1]:F4}); encoder in {target}."));
             return 0;
         });
         return command;
