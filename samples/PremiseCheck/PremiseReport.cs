@@ -29,11 +29,11 @@ public static class PremiseReport
         grades.Write(gradesPath);
         var files = new List<string> { gradesPath };
 
-        var curves = new CsvText(["epoch", .. supCon.Select(s => s.Problem)]);
-        for (int e = 0; e < supCon.Max(s => s.EpochLosses.Count); e++)
-            curves.Row([e + 1, .. supCon.Select(s => e < s.EpochLosses.Count ? (object)s.EpochLosses[e] : null)]);
         if (supCon.Count > 0)
         {
+            var curves = new CsvText(["epoch", .. supCon.Select(s => s.Problem)]);
+            for (int e = 0; e < supCon.Max(s => s.EpochLosses.Count); e++)
+                curves.Row([e + 1, .. supCon.Select(s => e < s.EpochLosses.Count ? (object)s.EpochLosses[e] : null)]);
             string curvesPath = Path.Combine(folder, $"supcon-control{suffix}.csv");
             curves.Write(curvesPath);
             files.Add(curvesPath);
