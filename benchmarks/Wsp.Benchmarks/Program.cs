@@ -12,6 +12,8 @@ using Wsp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --step-compare    training steps against PyTorch (benchmarks/pytorch)
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --training-throughput  slices per second, TinyNet and ResNet-18
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --synthetic-cohort  time to generate the 300-patient synthetic cohort
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --prediction       prediction of one 512 x 512 x 100 CT, TorchSharp and ONNX Runtime
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --prediction-memory  its peak memory, one fresh process per encoder and runtime
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --filter '*' BenchmarkDotNet timings
 int single = Array.IndexOf(args, "--memory-one");
 if (single >= 0)
@@ -85,6 +87,29 @@ if (args.Contains("--synthetic-cohort"))
         .WithLaunchCount(1)
         .WithWarmupCount(0)
         .WithIterationCount(3)
+        .WithInvocationCount(1)
+        .WithUnrollFactor(1)));
+    return;
+}
+int predictionOne = Array.IndexOf(args, "--prediction-memory-one");
+if (predictionOne >= 0)
+{
+    PredictionMemory.MeasureHere(Enum.Parse<Wsp.Training.Encoders.EncoderArchitecture>(args[predictionOne + 1]), args[predictionOne + 2]);
+    return;
+}
+if (args.Contains("--prediction-memory"))
+{
+    PredictionMemory.Report();
+    return;
+}
+if (args.Contains("--prediction"))
+{
+    // Seconds per operation: a short job, every method measured in the same run.
+    BenchmarkRunner.Run<PredictionBenchmarks>(DefaultConfig.Instance.AddJob(Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(1)
+        .WithIterationCount(5)
         .WithInvocationCount(1)
         .WithUnrollFactor(1)));
     return;
