@@ -16,6 +16,12 @@ public sealed class OptionErrorTests : IDisposable
     [InlineData("wsp: error: {folder}/absent.wspmodel: no such model file", "predict", "--model", "{folder}/absent.wspmodel", "--image", "{folder}/t.csv", "--output", "{folder}/p")]
     [InlineData("wsp: error: Nothing to predict: give --image, --folder or --table.", "predict", "--model", "{folder}/absent.wspmodel", "--output", "{folder}/p")]
     [InlineData("wsp: error: 1 --label-map for 2 --image", "predict", "--model", "m", "--image", "a", "--image", "b", "--label-map", "c", "--output", "{folder}/p")]
+    [InlineData("wsp: error: Give the model: --model FILE.wspmodel, or --onnx FILE.onnx.", "predict", "--image", "{folder}/t.csv", "--output", "{folder}/p")]
+    [InlineData("wsp: error: Give --model or --onnx, not both.", "predict", "--model", "m", "--onnx", "m.onnx", "--image", "{folder}/t.csv", "--output", "{folder}/p")]
+    [InlineData("wsp: error: {folder}/absent.onnx: no such ONNX model file.", "predict", "--onnx", "{folder}/absent.onnx", "--image", "{folder}/t.csv", "--output", "{folder}/p")]
+    [InlineData("wsp: error: {folder}/t.csv: not a model ONNX Runtime can load", "predict", "--onnx", "{folder}/t.csv", "--image", "{folder}/t.csv", "--output", "{folder}/p")]
+    [InlineData("wsp: error: --onnx runs on ONNX Runtime's CPU build; --device cuda applies to --model only.", "predict", "--onnx", "{folder}/t.csv", "--image", "{folder}/t.csv", "--output", "{folder}/p", "--device", "cuda")]
+    [InlineData("wsp: error: {folder}/absent.wspmodel: no such model file", "export", "onnx", "--model", "{folder}/absent.wspmodel", "--output", "{folder}/m.onnx")]
     [InlineData("wsp: error: --size 16 is too small", "pretrain", "--table", "{folder}/t.csv", "--method", "wsp", "--output", "{folder}/o", "--size", "16")]
     [InlineData("wsp: error: --settings: no such file {folder}/s.json.", "synth", "--settings", "{folder}/s.json")]
     public async Task BadOptions_EndWithOneNamedError_AndExitCode2(string expected, params string[] args)
