@@ -4,7 +4,6 @@ using Wsp.Data.Nifti;
 using Wsp.Data.Subjects;
 using Wsp.Data.Volumes;
 using Wsp.Models;
-using Wsp.Training;
 
 namespace Wsp.Cli;
 
@@ -13,9 +12,10 @@ internal static class PredictCommand
 {
     public static Command Create(TextWriter output)
     {
-        var command = new Command("predict", "Predict patients with a model: volumes given as files (--image), a folder (--folder) or a table (--table); writes predictions.csv, predictions.json and, with --png, a picture per patient.");
+        var command = new Command("predict", "Predict patients with a model (--model, run by TorchSharp, or --onnx, run by ONNX Runtime): volumes given as files (--image), a folder (--folder) or a table (--table); writes predictions.csv, predictions.json and, with --png, a picture per patient.");
         var options = new OptionSet(command);
-        var model = options.Required<string>("--model", "The model file (wsp fit).");
+        var model = options.Optional("--model", "The model file (wsp fit); or give --onnx.");
+        var onnx = options.Optional("--onnx", "An exported model (wsp export onnx), run by ONNX Runtime on the CPU instead of --model; the slicing still runs on TorchSharp.");
         var images = options.Many("--image", "A patient's NIfTI volume; repeat for several.");
         var labelMaps = options.Many("--label-map", "The organ label map of each --image, in the same order (models that select an organ's slices).");
         var folder = options.Optional("--folder", "Every .nii / .nii.gz file of this folder (label maps then come from --table only).");
@@ -26,10 +26,11 @@ internal static class PredictCommand
         var deviceName = options.Add("--device", "cpu, cuda or cuda:N.", "cpu");
         command.SetAction((result, cancellationToken) =>
         {
+            Predictor.CheckOne(result.GetValue(model), result.GetValue(onnx));
             var inputs = Inputs(result.GetValue(images)!, result.GetValue(labelMaps)!, result.GetValue(folder), result.GetValue(table), result.GetValue(tableImages));
-            string modelPath = result.GetValue(model)!;
-            using PatientClassifier classifier = PatientClassifier.Load(modelPath, TrainingDevice.Resolve(result.GetValue(deviceName)));
-            if (classifier.Preprocessing.NeedsLabelMap && inputs.FirstOrDefault(i => i.LabelMap is null) is { } missing)
+            using Predictor classifier = Predictor.Open(result.GetValue(model), result.GetValue(onnx), result.GetValue(deviceName)!);
+            // FirstOrDefault of a tuple list gives a default tuple, not null: a found patient has an id.
+            if (classifier.Preprocessing.NeedsLabelMap && inputs.FirstOrDefault(i => i.LabelMap is null) is { Id: not null } missing)
                 throw new ArgumentException($"The model keeps the slices through an organ ({classifier.Preprocessing.Selection}): patient '{missing.Id}' ({missing.Image}) needs its label map (--label-map, or a table with label maps).");
             string outputFolder = result.GetValue(target)!;
             Directory.CreateDirectory(outputFolder);
@@ -48,7 +49,7 @@ internal static class PredictCommand
                 }
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{answer.PatientId}: {answer.ClassName} (p = {answer.Probability:F4}, cut-off {answer.Threshold:F4})"));
             }
-            PredictionWriter.Write(outputFolder, answers, modelPath, "TorchSharp");
+            PredictionWriter.Write(outputFolder, answers, classifier.Path, classifier.Runtime);
             EffectiveSettings.Write(outputFolder, "predict", options.Effective(result));
             output.WriteLine($"Wrote {answers.Count} predictions to {Path.Combine(outputFolder, "predictions.csv")} and predictions.json.");
             return Task.FromResult(0);

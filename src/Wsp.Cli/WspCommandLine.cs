@@ -20,10 +20,15 @@ internal static class WspCommandLine
         root.Subcommands.Add(CompareCommand.Create(output));
         root.Subcommands.Add(FitCommand.Create(output));
         root.Subcommands.Add(PredictCommand.Create(output));
-        foreach (Command command in root.Subcommands)
+        root.Subcommands.Add(ExportCommand.Create(output));
+        foreach (Command command in Leaves(root))
             command.Options.Add(new Option<string?>(SettingsFile.OptionName) { Description = "A JSON file of option values (keys: option names without dashes); options given on the command line win." });
         return root;
     }
+
+    // The commands that act (export onnx, not export), each of which takes --settings.
+    private static IEnumerable<Command> Leaves(Command command) =>
+        command.Subcommands.SelectMany(c => c.Subcommands.Count == 0 ? [c] : Leaves(c));
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
