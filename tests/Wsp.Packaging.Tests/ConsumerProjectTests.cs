@@ -11,7 +11,7 @@ namespace Wsp.Packaging.Tests;
 public sealed class ConsumerProjectTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(8);
-    private static readonly string[] Packages = ["Wsp.Core", "Wsp.Losses", "Wsp.Data", "Wsp.Training", "Wsp.Evaluation", "Wsp.Models"];
+    private static readonly string[] Packages = ["Wsp.Core", "Wsp.Losses", "Wsp.Data", "Wsp.Training", "Wsp.Evaluation", "Wsp.Models", "Wsp.Onnx"];
     private readonly string _work = Path.Combine(Path.GetTempPath(), "wsp-consumer-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _version = "0.1.0-consumer." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 

@@ -5,7 +5,7 @@ namespace Wsp.Packaging.Tests;
 
 /// <summary>
 /// Packs the <c>wsp</c> tool, installs it from a local folder feed into a fresh tool folder, as a user would with
-/// <c>dotnet tool install</c>, and runs the installed command: its help, and a tiny synth → fit → predict.
+/// <c>dotnet tool install</c>, and runs the installed command: its help, and a tiny synth → fit → predict → export onnx → predict --onnx.
 /// </summary>
 public sealed class ToolPackageTests : IDisposable
 {
@@ -38,6 +38,11 @@ public sealed class ToolPackageTests : IDisposable
         string[] rows = File.ReadAllLines(Path.Combine(data, "out", "predictions.csv"));
         rows[0].Should().Be("patient,probability,threshold,predicted_class,class_name,slices");
         rows.Should().HaveCount(13, "a header and the 12 patients of the table");
+
+        // The deployment path: the model exported to ONNX and predicted by ONNX Runtime, from the installed tool.
+        Run(wsp, "export onnx --model model.wspmodel --output model.onnx", data);
+        Run(wsp, "predict --onnx model.onnx --table cohort/cohort.csv --output onnx", data);
+        File.ReadAllLines(Path.Combine(data, "onnx", "predictions.csv")).Should().HaveCount(13);
     }
 
     private static void Run(string wsp, string arguments, string folder)
