@@ -18,7 +18,8 @@ internal static class PredictCommand
         var onnx = options.Optional("--onnx", "An exported model (wsp export onnx), run by ONNX Runtime on the CPU instead of --model; the slicing still runs on TorchSharp.");
         var images = options.Many("--image", "A patient's NIfTI volume; repeat for several.");
         var labelMaps = options.Many("--label-map", "The organ label map of each --image, in the same order (models that select an organ's slices).");
-        var folder = options.Optional("--folder", "Every .nii / .nii.gz file of this folder (label maps then come from --table only).");
+        var folder = options.Optional("--folder", "Every .nii / .nii.gz volume of this folder; a file named <volume><suffix>.nii[.gz] beside <volume>.nii[.gz] is that volume's label map, not a patient (see --label-map-suffix).");
+        var labelMapSuffix = options.Add("--label-map-suffix", "With --folder: the end of a label map's name before .nii or .nii.gz (wsp synth writes <id>_liver.nii.gz).", "_liver");
         var table = options.Optional("--table", "A subject table (plain format, or the authors' with --images): its files and label maps.");
         var tableImages = options.Optional("--images", "The image folder of a --table in the authors' format.");
         var target = options.Required<string>("--output", "The folder for predictions.csv, predictions.json and the pictures.");
@@ -27,7 +28,7 @@ internal static class PredictCommand
         command.SetAction((result, cancellationToken) =>
         {
             Predictor.CheckOne(result.GetValue(model), result.GetValue(onnx));
-            var inputs = Inputs(result.GetValue(images)!, result.GetValue(labelMaps)!, result.GetValue(folder), result.GetValue(table), result.GetValue(tableImages));
+            var inputs = Inputs(result.GetValue(images)!, result.GetValue(labelMaps)!, result.GetValue(folder), result.GetValue(labelMapSuffix)!, result.GetValue(table), result.GetValue(tableImages));
             using Predictor classifier = Predictor.Open(result.GetValue(model), result.GetValue(onnx), result.GetValue(deviceName)!);
             // FirstOrDefault of a tuple list gives a default tuple, not null: a found patient has an id.
             if (classifier.Preprocessing.NeedsLabelMap && inputs.FirstOrDefault(i => i.LabelMap is null) is { Id: not null } missing)
@@ -57,7 +58,7 @@ internal static class PredictCommand
         return command;
     }
 
-    private static List<(string Id, string Image, string? LabelMap)> Inputs(string[] images, string[] labelMaps, string? folder, string? table, string? tableImages)
+    private static List<(string Id, string Image, string? LabelMap)> Inputs(string[] images, string[] labelMaps, string? folder, string labelMapSuffix, string? table, string? tableImages)
     {
         if (labelMaps.Length > 0 && labelMaps.Length != images.Length)
             throw new ArgumentException($"{labelMaps.Length} --label-map for {images.Length} --image: give one label map per image, in the same order.");
@@ -66,8 +67,7 @@ internal static class PredictCommand
         {
             if (!Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"--folder {folder} does not exist.");
-            inputs.AddRange(Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal).Select(f => (PatientIds.FromPath(f), f, (string?)null)));
+            inputs.AddRange(FolderVolumes(folder, labelMapSuffix));
         }
         if (table is not null)
         {
@@ -83,4 +83,21 @@ internal static class PredictCommand
             throw new FileNotFoundException($"Patient '{input.Item1}': no such image {input.Item2}.", input.Item2);
         return inputs;
     }
+
+    // The volumes of a folder, each with its label map when <stem><suffix> sits beside <stem>: a label map is never read as a patient.
+    private static IEnumerable<(string Id, string Image, string? LabelMap)> FolderVolumes(string folder, string labelMapSuffix)
+    {
+        var files = Directory.EnumerateFiles(folder).Where(f => Extension(f) is not null).Order(StringComparer.Ordinal).ToArray();
+        var byStem = files.ToDictionary(f => Path.GetFileName(f)[..^Extension(f)!.Length], StringComparer.Ordinal);
+        var labelMaps = labelMapSuffix.Length == 0 ? [] : byStem
+            .Where(entry => entry.Key.EndsWith(labelMapSuffix, StringComparison.Ordinal) && byStem.ContainsKey(entry.Key[..^labelMapSuffix.Length]))
+            .ToDictionary(entry => entry.Key[..^labelMapSuffix.Length], entry => entry.Value, StringComparer.Ordinal);
+        var maps = labelMaps.Values.ToHashSet(StringComparer.Ordinal);
+        foreach (var (stem, file) in byStem.OrderBy(e => e.Key, StringComparer.Ordinal))
+            if (!maps.Contains(file))
+                yield return (PatientIds.FromPath(file), file, labelMaps.GetValueOrDefault(stem));
+    }
+
+    private static string? Extension(string path) =>
+        path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) ? ".nii.gz" : path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) ? ".nii" : null;
 }
