@@ -97,6 +97,11 @@ if (predictionOne >= 0)
     PredictionMemory.MeasureHere(Enum.Parse<Wsp.Training.Encoders.EncoderArchitecture>(args[predictionOne + 1]), args[predictionOne + 2]);
     return;
 }
+if (args.Contains("--encoder-forward"))
+{
+    EncoderForward.Report();
+    return;
+}
 if (args.Contains("--prediction-memory"))
 {
     PredictionMemory.Report();

@@ -18,7 +18,10 @@ public sealed class PatientClassifier : IDisposable
     /// <summary>The newest model file format this version reads and the one it writes.</summary>
     public const int FormatVersion = ModelFile.CurrentFormatVersion;
 
-    private const int BatchSize = 64;
+    // Slices per forward pass: at most this many pixels (four 512 x 512 slices, 64 slices at 128 px, 256 at 64 px).
+    // libtorch's CPU convolutions slow down sharply once a batch's activations outgrow the caches: ResNet-18 on 16
+    // slices at 512 px took 19 s in one batch and 4.7 s in batches of four (benchmarks/README.md).
+    private const long PixelsPerBatch = 4L * 512 * 512;
 
     internal PatientClassifier(SliceEncoder encoder, EvaluationProtocol protocol, LogisticRegressionProbe? probe, ModelPreprocessing preprocessing,
         double threshold, IReadOnlyList<string> classNames, ModelProvenance provenance, ModelFitSummary fit)
@@ -147,11 +150,12 @@ public sealed class PatientClassifier : IDisposable
     private static Tensor Batched(Tensor images, Func<Tensor, Tensor> network)
     {
         long n = images.shape[0];
-        if (n <= BatchSize)
+        long batch = Math.Max(1, PixelsPerBatch / (images.shape[^1] * images.shape[^2]));
+        if (n <= batch)
             return network(images);
         var parts = new List<Tensor>();
-        for (long start = 0; start < n; start += BatchSize)
-            parts.Add(network(images.narrow(0, start, Math.Min(BatchSize, n - start))));
+        for (long start = 0; start < n; start += batch)
+            parts.Add(network(images.narrow(0, start, Math.Min(batch, n - start))));
         return cat(parts, 0);
     }
 
