@@ -8,7 +8,7 @@ using Wsp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --loader-memory   loader peak memory, cohort > cache budget
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --training-memory training step memory, with and without gradient caching
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --loss-curve      loss forward + backward over N, against the matmul floor
-// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --check-flat-adam  FlatAdam's update against TorchSharp's Adam
+// dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --check-contiguous-adam  the library's ContiguousAdam against TorchSharp's Adam
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --step-compare    training steps against PyTorch (benchmarks/pytorch)
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --training-throughput  slices per second, TinyNet and ResNet-18
 // dotnet run -c Release --project benchmarks/Wsp.Benchmarks -- --synthetic-cohort  time to generate the 300-patient synthetic cohort
@@ -32,19 +32,19 @@ if (args.Contains("--loss-curve"))
     LossCurve.Report(args);
     return;
 }
-if (args.Contains("--check-flat-adam"))
+if (args.Contains("--check-contiguous-adam"))
 {
-    // FlatAdam against TorchSharp's Adam: three steps from the same weights and inputs.
+    // ContiguousAdam against TorchSharp's Adam: three steps from the same weights and inputs.
     foreach (bool pretrain in new[] { true, false })
     {
-        using var plain = new WspStep(Wsp.Training.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain);
-        using var flat = new WspStep(Wsp.Training.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain, flatAdam: true);
+        using var plain = new WspStep(Wsp.Training.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain, torchSharpAdam: true);
+        using var flat = new WspStep(Wsp.Training.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain);
         for (int i = 0; i < 3; i++) { plain.Step(); flat.Step(); }
         using var a = plain.Parameters();
         using var b = flat.Parameters();
         using var initial = new WspStep(Wsp.Training.Encoders.EncoderArchitecture.ResNet18, 32, 8, pretrain);
         using var before = initial.Parameters();
-        Console.WriteLine($"pretrain {pretrain}: max |flat - plain| {(a - b).abs().max().item<float>():E2}, max |plain - initial| {(a - before).abs().max().item<float>():E2}");
+        Console.WriteLine($"pretrain {pretrain}: max |contiguous - TorchSharp| {(a - b).abs().max().item<float>():E2}, max |plain - initial| {(a - before).abs().max().item<float>():E2}");
     }
     return;
 }

@@ -14,11 +14,13 @@ internal static class StepComparison
     /// <summary>Wsp variants: name, worker options, environment.</summary>
     private static readonly Dictionary<string, (string Options, Dictionary<string, string> Environment)> Variants = new()
     {
+        // The library's trainers as shipped: ContiguousAdam, glibc's default heap.
         ["default"] = ("", new()),
+        // As Wsp's samples and the wsp tool run: also NativeHeap.KeepFreedMemory().
         ["keep-freed-memory"] = ("--keep-freed-memory", new()),
         ["malloc-env"] = ("", new() { ["MALLOC_MMAP_THRESHOLD_"] = "1073741824", ["MALLOC_TRIM_THRESHOLD_"] = "2147483647" }),
-        ["flat-adam"] = ("--flat-adam", new()),
-        ["tuned"] = ("--keep-freed-memory --flat-adam", new()),
+        // Before issue 13: TorchSharp's per-parameter Adam, glibc's default heap.
+        ["torchsharp-adam"] = ("--torchsharp-adam", new()),
         ["thp"] = ("", new() { ["THP_MEM_ALLOC_ENABLE"] = "1" }),
         ["omp-passive"] = ("", new() { ["OMP_WAIT_POLICY"] = "PASSIVE" }),
     };
@@ -28,7 +30,7 @@ internal static class StepComparison
         string[] architectures = Option(args, "--arch", "TinyNet,ResNet18").Split(',');
         int[] sizes = Option(args, "--size", "64,128").Split(',').Select(Parse).ToArray();
         string[] kinds = Option(args, "--kind", "pretrain,finetune").Split(',');
-        string[] variants = Option(args, "--variants", "default,keep-freed-memory").Split(',');
+        string[] variants = Option(args, "--variants", "torchsharp-adam,default,keep-freed-memory").Split(',');
         int reps = Parse(Option(args, "--reps", "7"));
         int warmup = Parse(Option(args, "--warmup", "2"));
         int batch = Parse(Option(args, "--batch", "64"));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Wsp.Core;
+using Wsp.Training;
 using Wsp.Training.Encoders;
 using Wsp.Losses;
 using static TorchSharp.torch;
@@ -15,23 +16,22 @@ internal sealed class WspStep : IDisposable
 {
     private readonly SliceEncoder _encoder;
     private readonly WeaklySupervisedPositionalLoss _loss = new();
-    private readonly optim.Optimizer? _optimizer;
-    private readonly FlatAdam? _flatAdam;
+    private readonly optim.Optimizer _optimizer;
     private readonly bool _pretrain;
     private readonly Tensor _viewA, _viewB, _classes, _classWeights;
     private readonly SliceAttributes _attributes;
 
-    /// <param name="flatAdam">Use <see cref="FlatAdam"/> instead of TorchSharp's Adam.</param>
-    public WspStep(EncoderArchitecture architecture, int size, int batch, bool pretrain, bool flatAdam = false)
+    /// <param name="torchSharpAdam">Train with TorchSharp's Adam (the library's optimiser before issue 13) instead of the
+    /// library's <see cref="Wsp.Training.Optimizers.ContiguousAdam"/>, which the trainers use.</param>
+    public WspStep(EncoderArchitecture architecture, int size, int batch, bool pretrain, bool torchSharpAdam = false)
     {
         manual_seed(1);
         _pretrain = pretrain;
         _encoder = EncoderFactory.Create(new EncoderOptions { Architecture = architecture });
         _encoder.train();
-        if (flatAdam)
-            _flatAdam = new FlatAdam(_encoder.parameters(), 1e-5);
-        else
-            _optimizer = optim.Adam(_encoder.parameters(), 1e-5);
+        _optimizer = torchSharpAdam
+            ? optim.Adam(_encoder.parameters(), 1e-5)
+            : OptimizerFactory.Create(OptimizerKind.Adam, _encoder.parameters(), 1e-5, weightDecay: 0);
         _viewA = rand(batch, 1, size, size);
         _viewB = rand(batch, 1, size, size);
         _attributes = new SliceAttributes(weakLabels: randint(0, 3, batch), positions: rand(batch));
@@ -44,20 +44,14 @@ internal sealed class WspStep : IDisposable
         long faults = PageFaults.Minor();
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
-        if (_flatAdam is not null)
-            _flatAdam.zero_grad();
-        else
-            _optimizer!.zero_grad();
+        _optimizer.zero_grad();
         Tensor loss = _pretrain
             ? _loss.call(_encoder.call(_viewA), _encoder.call(_viewB), _attributes)
             : nn.functional.cross_entropy(_encoder.Classify(_viewA), _classes, weight: _classWeights);
         double forward = clock.Elapsed.TotalMilliseconds;
         loss.backward();
         double backward = clock.Elapsed.TotalMilliseconds;
-        if (_flatAdam is not null)
-            _flatAdam.step();
-        else
-            _optimizer!.step();
+        _optimizer.step();
         _ = loss.item<float>();
         double total = clock.Elapsed.TotalMilliseconds;
         return new StepSample(total, forward, backward - forward, total - backward, PageFaults.Minor() - faults);
@@ -72,8 +66,7 @@ internal sealed class WspStep : IDisposable
 
     public void Dispose()
     {
-        _optimizer?.Dispose();
-        _flatAdam?.Dispose();
+        _optimizer.Dispose();
         _encoder.Dispose();
         _loss.Dispose();
         foreach (Tensor t in new[] { _viewA, _viewB, _classes, _classWeights })

@@ -27,12 +27,13 @@ public sealed class ContrastivePretrainerTests : IDisposable
         var generator = new Generator(seed);
         for (int step = 0; step < steps; step++)
         {
-            Tensor viewA = randn(new long[] { 8, 1, 32, 32 }, generator: generator);
-            Tensor viewB = viewA + randn(new long[] { 8, 1, 32, 32 }, generator: generator) * 0.1;
-            var attributes = new SliceAttributes(
+            (Tensor viewA, Tensor viewB) = Checkpoints.CheckpointStoreTests.NoisyViews(generator);
+            using (viewA)
+            using (viewB)
+            using (var attributes = new SliceAttributes(
                 weakLabels: randint(0, 2, new long[] { 8 }, generator: generator),
-                positions: rand(new long[] { 8 }, generator: generator));
-            yield return new ContrastiveBatch(viewA, viewB, attributes);
+                positions: rand(new long[] { 8 }, generator: generator)))
+                yield return new ContrastiveBatch(viewA, viewB, attributes);
             await Task.Yield();
         }
     }

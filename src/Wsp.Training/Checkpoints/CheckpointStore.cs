@@ -86,7 +86,7 @@ public sealed partial class CheckpointStore
                     throw new InvalidDataException($"{RandomStateFile} holds {random.Length} bytes, but libtorch's random state has {current.shape[0]}");
             }
             model.load(Path.Combine(folder, ModelFile));
-            optimizer.load_state_dict(Path.Combine(folder, OptimizerFile));
+            LoadOptimizer(optimizer, Path.Combine(folder, OptimizerFile));
             using (Tensor state = tensor(random, ScalarType.Byte))
                 TorchSharp.torch.random.set_rng_state(state);
             LogResume(_logger, folder, stored.Epoch);
@@ -237,6 +237,36 @@ public sealed partial class CheckpointStore
         if (state.EpochLosses.Concat(state.ValidationLosses ?? []).Any(l => !double.IsFinite(l)))
             throw new InvalidDataException($"{StateFile} holds a loss that is not a finite number");
     }
+
+    /// <summary>
+    /// Loads the optimiser's state. TorchSharp's reader refuses a state saved under another type name; Wsp's
+    /// contiguous optimisers save exactly TorchSharp's layout, so a state of <c>Adam</c> loads into
+    /// <see cref="Optimizers.ContiguousAdam"/> and back (checkpoints written before it keep resuming).
+    /// </summary>
+    private static void LoadOptimizer(OptimizerHelper optimizer, string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        string saved;
+        int headerLength;
+        using (var reader = new BinaryReader(new MemoryStream(bytes, writable: false)))
+        {
+            saved = reader.ReadString();
+            headerLength = (int)reader.BaseStream.Position;
+        }
+        string expected = optimizer.GetType().Name;
+        if (Family(saved) != Family(expected))
+            throw new InvalidDataException($"{OptimizerFile} holds the state of a {saved} optimiser, but this run's is {expected}");
+        using var stream = new MemoryStream(bytes.Length + expected.Length);
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            writer.Write(expected);
+        stream.Write(bytes, headerLength, bytes.Length - headerLength);
+        stream.Position = 0;
+        using var rest = new BinaryReader(stream);
+        optimizer.load_state_dict(rest);
+    }
+
+    private static string Family(string optimizerName) =>
+        optimizerName.StartsWith("Contiguous", StringComparison.Ordinal) ? optimizerName["Contiguous".Length..] : optimizerName;
 
     private static ManifestEntry Describe(string file)
     {

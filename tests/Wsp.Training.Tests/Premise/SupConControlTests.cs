@@ -44,7 +44,11 @@ public sealed class SupConControlTests(ITestOutputHelper output)
         {
             long[] grades = Enumerable.Range(0, n).Select(_ => (long)random.Next(3)).ToArray();
             using Tensor offsets = tensor(grades.Select(g => 0.5f * g).ToArray()).view(n, 1, 1, 1);
-            using Tensor images = randn(new long[] { n, 1, side, side }, generator: generator) * 0.2f + offsets;
+            Tensor images;
+            // Temporaries are disposed here, not by the finalizer, which may free one while libtorch still reads it.
+            using (NewDisposeScope())
+                images = (randn(new long[] { n, 1, side, side }, generator: generator) * 0.2f + offsets).DetachFromDisposeScope();
+            using var _ = images;
             var (viewA, viewB) = augmenter.TwoViews(images);
             using (viewA)
             using (viewB)

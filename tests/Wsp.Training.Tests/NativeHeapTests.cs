@@ -1,0 +1,13 @@
+namespace Wsp.Training.Tests;
+
+/// <summary>The glibc heap setting; its effect (page faults per training step) is measured in the benchmarks.</summary>
+public sealed class NativeHeapTests
+{
+    [Fact]
+    public void Glibc_accepts_the_settings_on_Linux_and_nothing_changes_elsewhere()
+    {
+        // Calling it twice is harmless: the settings are the same.
+        NativeHeap.KeepFreedMemory().Should().Be(OperatingSystem.IsLinux());
+        NativeHeap.KeepFreedMemory().Should().Be(OperatingSystem.IsLinux());
+    }
+}
