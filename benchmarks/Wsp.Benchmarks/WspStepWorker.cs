@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Wsp.Training;
 using Wsp.Training.Encoders;
 using static TorchSharp.torch;
 
@@ -9,7 +8,7 @@ namespace Wsp.Benchmarks;
 /// <summary>
 /// This program as the Wsp side of <see cref="StepComparison"/> (<c>--step-worker</c>), speaking the protocol of
 /// benchmarks/pytorch/step_worker.py on stdin/stdout. Options select a variant: <c>--keep-freed-memory</c> calls
-/// <see cref="NativeHeap.KeepFreedMemory"/> first (as Wsp's samples and tool do), <c>--torchsharp-adam</c> trains with
+/// <see cref="NativeHeap.KeepFreedMemory"/> first, <c>--torchsharp-adam</c> trains with
 /// TorchSharp's Adam instead of the library's contiguous one.
 /// </summary>
 internal static class WspStepWorker

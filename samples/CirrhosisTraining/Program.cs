@@ -19,9 +19,6 @@ if (options is null)
     return 0;
 }
 
-// Training and prediction reuse freed native memory instead of page-faulting every step's tensors in afresh.
-Wsp.Training.NativeHeap.KeepFreedMemory();
-
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -1,8 +1,5 @@
 using Wsp.Cli;
 
-// Training and prediction reuse freed native memory instead of page-faulting every step's tensors in afresh.
-Wsp.Training.NativeHeap.KeepFreedMemory();
-
 using var stop = new CancellationTokenSource();
 // Ctrl+C stops between steps; pretraining keeps its last finished epoch and the same command resumes from it.
 Console.CancelKeyPress += (_, e) =>

@@ -27,7 +27,6 @@ public sealed class ClassifierTrainer : IDisposable
         _encoder = encoder;
         var trained = _options.FreezeBackbone ? encoder.ClassifierHead.parameters() : encoder.parameters();
         _optimizer = OptimizerFactory.Create(_options.Optimizer, trained, _options.LearningRate, _options.WeightDecay);
-        NativeHeap.ApplyForTraining();
         _schedule = _options.Schedule();
     }
 

@@ -49,7 +49,6 @@ public sealed partial class ContrastivePretrainer : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _schedule = _options.Schedule();
         _optimizer = OptimizerFactory.Create(_options.Optimizer, encoder.parameters(), _options.LearningRate, _options.WeightDecay);
-        NativeHeap.ApplyForTraining();
         Settings = _options.Settings().With(new Dictionary<string, string>
         {
             ["loss"] = loss.Describe(),

@@ -13,7 +13,7 @@ public sealed class ContrastivePretrainerTests : IDisposable
     private static SliceEncoder NewEncoder(int seed, EncoderArchitecture architecture = EncoderArchitecture.TinyNet)
     {
         manual_seed(seed);
-        return EncoderFactory.Create(new EncoderOptions { Architecture = architecture, TinyNetRepresentationSize = 8, ProjectionSizes = new[] { 8 } });
+        return EncoderFactory.Create(new EncoderOptions { Architecture = architecture, TinyNetRepresentationSize = 32, ProjectionSizes = new[] { 8 } });
     }
 
     // Deterministic per epoch, as the Wsp.Data samplers and augmenters are.

@@ -17,9 +17,9 @@ public sealed class ContiguousAdamTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static SliceEncoder NewEncoder() =>
-        EncoderFactory.Create(new EncoderOptions { TinyNetRepresentationSize = 8, ProjectionSizes = new[] { 16, 8 } }, seed: 3);
+        EncoderFactory.Create(new EncoderOptions { TinyNetRepresentationSize = 32, ProjectionSizes = new[] { 16, 8 } }, seed: 3);
 
-    private static Tensor Images(int step) => randn(new long[] { 6, 1, 32, 32 }, generator: new Generator((ulong)(50 + step)));
+    private static Tensor Images(int step) => randn(new long[] { 6, 1, 64, 64 }, generator: new Generator((ulong)(50 + step)));
 
     /// <summary>One step: the contrastive projection (the classifier head gets no gradient) or the classifier.</summary>
     private static void Step(SliceEncoder encoder, OptimizerHelper optimizer, int step, bool classify = false)
