@@ -31,7 +31,7 @@ public sealed class ContiguousAdam : Adam
     /// <param name="weightDecay">The weight decay.</param>
     public ContiguousAdam(IEnumerable<Parameter> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double epsilon = 1e-8, double weightDecay = 0)
-        : this(Materialise(parameters), learningRate, beta1, beta2, epsilon, weightDecay)
+        : this(FlatAdamEngine.Materialise(parameters), learningRate, beta1, beta2, epsilon, weightDecay)
     {
     }
 
@@ -53,18 +53,10 @@ public sealed class ContiguousAdam : Adam
     /// <inheritdoc />
     public override Tensor step(Func<Tensor>? closure = null)
     {
-        Tensor? loss = null;
-        if (closure is not null)
-        {
-            using (enable_grad())
-                loss = closure();
-        }
         var options = (Options)_parameter_groups[0].Options;
-        if (options.amsgrad == true || options.maximize == true)
-            throw new InvalidOperationException($"{nameof(ContiguousAdam)} does not implement AMSGrad or maximisation, which its loaded state asks for; use TorchSharp's {nameof(Adam)}.");
-        _engine.Step(new AdamSettings(options.LearningRate!.Value, options.beta1!.Value, options.beta2!.Value, options.eps!.Value,
-            options.weight_decay!.Value, Decoupled: false));
-        return loss!;
+        var settings = new AdamSettings(options.LearningRate!.Value, options.beta1!.Value, options.beta2!.Value, options.eps!.Value,
+            options.weight_decay!.Value, Decoupled: false);
+        return _engine.Step(closure, settings, options.amsgrad == true || options.maximize == true, Names)!;
     }
 
     /// <summary>Refuses a second group: the buffers hold one.</summary>
@@ -72,8 +64,7 @@ public sealed class ContiguousAdam : Adam
     /// <exception cref="NotSupportedException">The optimiser already has its group.</exception>
     public override void add_param_group(TorchSharp.Modules.ParamGroup param_group)
     {
-        if (_parameter_groups.Count > 0)
-            throw new NotSupportedException($"{nameof(ContiguousAdam)} holds one parameter group; use TorchSharp's {nameof(Adam)} for several.");
+        FlatAdamEngine.RefuseSecondGroup(_parameter_groups.Count, Names);
         base.add_param_group(param_group);
     }
 
@@ -88,14 +79,7 @@ public sealed class ContiguousAdam : Adam
         _engine?.Dispose();
     }
 
-    private static Parameter[] Materialise(IEnumerable<Parameter> parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        Parameter[] list = parameters.ToArray();
-        if (list.Length == 0)
-            throw new ArgumentException("There are no parameters to optimise.", nameof(parameters));
-        return list;
-    }
+    private static (string Name, string TorchSharpName) Names => (nameof(ContiguousAdam), nameof(Adam));
 
     /// <summary>TorchSharp's state of one parameter, seen by the engine.</summary>
     private sealed class Moments(State state) : IAdamMoments

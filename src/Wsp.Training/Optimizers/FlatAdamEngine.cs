@@ -67,6 +67,45 @@ internal sealed class FlatAdamEngine : IDisposable
     /// <inheritdoc />
     public void Dispose() => _flat?.Dispose();
 
+    /// <summary>The parameters as an array, refusing none at all (both optimisers' constructors).</summary>
+    public static Parameter[] Materialise(IEnumerable<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameter[] list = parameters.ToArray();
+        if (list.Length == 0)
+            throw new ArgumentException("There are no parameters to optimise.", nameof(parameters));
+        return list;
+    }
+
+    /// <summary>
+    /// The closure's loss (computed with gradients) and the one step of both optimisers, after refusing what the
+    /// buffers do not implement.
+    /// </summary>
+    /// <param name="closure">TorchSharp's optional loss closure.</param>
+    /// <param name="settings">The group's hyperparameters.</param>
+    /// <param name="amsgradOrMaximize">Whether the (loaded) options ask for AMSGrad or maximisation.</param>
+    /// <param name="optimizer">The optimiser's name and TorchSharp's, for the message.</param>
+    public Tensor? Step(Func<Tensor>? closure, AdamSettings settings, bool amsgradOrMaximize, (string Name, string TorchSharpName) optimizer)
+    {
+        Tensor? loss = null;
+        if (closure is not null)
+        {
+            using (enable_grad())
+                loss = closure();
+        }
+        if (amsgradOrMaximize)
+            throw new InvalidOperationException($"{optimizer.Name} does not implement AMSGrad or maximisation, which its loaded state asks for; use TorchSharp's {optimizer.TorchSharpName}.");
+        Step(settings);
+        return loss;
+    }
+
+    /// <summary>Refuses a second parameter group: the buffers hold one.</summary>
+    public static void RefuseSecondGroup(int groups, (string Name, string TorchSharpName) optimizer)
+    {
+        if (groups > 0)
+            throw new NotSupportedException($"{optimizer.Name} holds one parameter group; use TorchSharp's {optimizer.TorchSharpName} for several.");
+    }
+
     /// <summary>Moves the parameters that have a gradient, share the first one's dtype and device and its step count, into flat buffers.</summary>
     private void Flatten()
     {
