@@ -16,7 +16,7 @@ internal static class StepComparison
     {
         // The library's trainers as shipped: ContiguousAdam, glibc's default heap.
         ["default"] = ("", new()),
-        // Also glibc's heap keeping freed memory (NativeHeap, benchmark only: see benchmarks/README.md).
+        // Also glibc's heap keeping freed memory (Wsp.Training.NativeHeap, which the samples and the wsp tool apply).
         ["keep-freed-memory"] = ("--keep-freed-memory", new()),
         ["malloc-env"] = ("", new() { ["MALLOC_MMAP_THRESHOLD_"] = "1073741824", ["MALLOC_TRIM_THRESHOLD_"] = "2147483647" }),
         // Before issue 13: TorchSharp's per-parameter Adam, glibc's default heap.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Wsp.Training;
 using Wsp.Training.Encoders;
 using static TorchSharp.torch;
 

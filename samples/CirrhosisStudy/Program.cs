@@ -17,6 +17,10 @@ if (options is null)
     return 0;
 }
 
+// Training and prediction reuse freed native memory instead of page-faulting every step's tensors in afresh
+// (WSP_KEEP_FREED_MEMORY=0 keeps glibc's default).
+Wsp.Training.NativeHeap.KeepFreedMemoryUnlessTurnedOff();
+
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

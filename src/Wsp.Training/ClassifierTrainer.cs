@@ -72,7 +72,7 @@ public sealed class ClassifierTrainer : IDisposable
             int steps = 0;
             await foreach (var (images, labels) in batchesForEpoch(epoch).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                sum += Step(images, labels, weights);
+                sum += Step(images, labels, weights, epoch, steps + 1);
                 steps++;
             }
             if (steps == 0)
@@ -126,7 +126,7 @@ public sealed class ClassifierTrainer : IDisposable
             _encoder.Backbone.eval(); // frozen: batch-norm statistics stay as pretrained
     }
 
-    private double Step(Tensor images, Tensor labels, Tensor classWeights)
+    private double Step(Tensor images, Tensor labels, Tensor classWeights, int epoch, int step)
     {
         using var scope = NewDisposeScope();
         if (labels.dim() != 1 || labels.shape[0] != images.shape[0])
@@ -138,8 +138,14 @@ public sealed class ClassifierTrainer : IDisposable
         Tensor logits = _options.FreezeBackbone ? ClassifyFrozen(images) : _encoder.Classify(images);
         Tensor loss = nn.functional.cross_entropy(logits, labels.to(ScalarType.Int64), weight: classWeights);
         loss.backward();
+        double value = loss.to(ScalarType.Float64).item<double>();
+        if (!double.IsFinite(value))
+            throw new InvalidOperationException($"The classification loss became {value} at epoch {epoch + 1}, step {step}; lower the learning rate or check the inputs.");
+        if (NonFiniteGradient.FirstIn(_encoder) is { } parameter)
+            throw new InvalidOperationException($"The gradient of {parameter} holds NaN or infinity at epoch {epoch + 1}, step {step}, " +
+                $"with a finite loss ({value:G6}); the step was not applied. Lower the learning rate or check the inputs.");
         _optimizer.step();
-        return loss.to(ScalarType.Float64).item<double>();
+        return value;
     }
 
     private Tensor ClassifyFrozen(Tensor images)

@@ -119,7 +119,7 @@ public sealed partial class ContrastivePretrainer : IDisposable
             await foreach (ContrastiveBatch batch in batchesForEpoch(epoch).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                double value = Step(batch);
+                double value = Step(batch, epoch, steps + 1);
                 lossSum += value;
                 steps++;
                 _globalStep++;
@@ -155,7 +155,7 @@ public sealed partial class ContrastivePretrainer : IDisposable
     /// <inheritdoc />
     public void Dispose() => _optimizer.Dispose();
 
-    private double Step(ContrastiveBatch batch)
+    private double Step(ContrastiveBatch batch, int epoch, int step)
     {
         using var scope = NewDisposeScope();
         _optimizer.zero_grad();
@@ -171,7 +171,11 @@ public sealed partial class ContrastivePretrainer : IDisposable
         }
         double value = loss.to(ScalarType.Float64).item<double>();
         if (!double.IsFinite(value))
-            throw new InvalidOperationException($"The loss became {value}; lower the learning rate or check the inputs.");
+            throw new InvalidOperationException($"The loss became {value} at epoch {epoch + 1}, step {step}; lower the learning rate or check the inputs.");
+        if (NonFiniteGradient.FirstIn(_encoder) is { } parameter)
+            throw new InvalidOperationException($"The gradient of {parameter} holds NaN or infinity at epoch {epoch + 1}, step {step}, " +
+                $"with a finite loss ({value:G6}); the step was not applied. Lower the learning rate or check the inputs and the loss; " +
+                "the last epoch's checkpoint, if any, is intact.");
         if (_options.GradientClipNorm is { } clip)
             nn.utils.clip_grad_norm_(_encoder.parameters(), clip);
         _optimizer.step();

@@ -80,6 +80,27 @@ public sealed class ClassifierTrainerTests
     }
 
     [Fact]
+    public async Task NonFiniteLoss_IsRefusedNamingTheEpochAndStep_BeforeTheWeightsChange()
+    {
+        using SliceEncoder encoder = Encoder();
+        Tensor[] before = encoder.parameters().Select(p => p.detach().clone()).ToArray();
+        using var trainer = new ClassifierTrainer(encoder);
+        static async IAsyncEnumerable<(Tensor, Tensor)> WithNaN(int epoch)
+        {
+            yield return (randn(2, 1, 32, 32), tensor(new long[] { 0, 1 }));
+            yield return (full(2, 1, 32, 32, double.NaN), tensor(new long[] { 0, 1 }));
+            await Task.Yield();
+        }
+
+        Func<Task> train = () => trainer.TrainAsync(WithNaN, new[] { 1.0, 1.0 });
+
+        await train.Should().ThrowAsync<InvalidOperationException>().WithMessage("The classification loss became NaN at epoch 1, step 2*");
+        encoder.parameters().Zip(before).Count(pair => !pair.First.allclose(pair.Second, 0, 0))
+            .Should().BePositive("step 1 was applied");
+        encoder.parameters().Should().OnlyContain(p => p.isfinite().all().item<bool>(), "step 2 was not");
+    }
+
+    [Fact]
     public void BalancedClassWeights_FollowScikitLearn()
     {
         ClassifierTrainer.BalancedClassWeights(new[] { 0, 0, 0, 1 }, 2).Should().Equal(new[] { 4.0 / 6, 2.0 }, (a, b) => Math.Abs(a - b) < 1e-15);

@@ -183,6 +183,32 @@ public sealed class ContrastivePretrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task NonFiniteGradient_WithAFiniteLoss_IsRefusedBeforeTheWeightsChange()
+    {
+        using var loss = new NormAtZeroLoss();
+        using SliceEncoder encoder = NewEncoder(3);
+        Tensor[] before = encoder.parameters().Select(p => p.detach().clone()).ToArray();
+        using var trainer = new ContrastivePretrainer(encoder, loss, Options(1, null));
+
+        Func<Task> train = () => trainer.TrainAsync(Batches);
+
+        (await train.Should().ThrowAsync<InvalidOperationException>())
+            .WithMessage("The gradient of * holds NaN or infinity at epoch 1, step 1, with a finite loss (0)*not applied*");
+        encoder.parameters().Zip(before).Should().OnlyContain(pair => pair.First.allclose(pair.Second, 0, 0), "no step was applied");
+    }
+
+    /// <summary>Zero, with the gradient 0/0 of a Euclidean norm at the origin: finite loss, NaN gradient.</summary>
+    private sealed class NormAtZeroLoss : ContrastiveLoss
+    {
+        public NormAtZeroLoss() : base(nameof(NormAtZeroLoss)) { }
+
+        public override Tensor forward(Tensor viewA, Tensor viewB, Wsp.Core.SliceAttributes? attributes) =>
+            (viewA - viewA.detach()).pow(2).sum().sqrt();
+
+        public override string Describe() => "norm-at-zero";
+    }
+
+    [Fact]
     public async Task EmptyValidation_IsRefusedNamingTheEpoch()
     {
         using var loss = new NtXentLoss();
