@@ -9,14 +9,28 @@ namespace Wsp.Training;
 /// </summary>
 internal static class NonFiniteGradient
 {
-    /// <summary>The name of the first parameter of <paramref name="module"/> with a non-finite gradient, or null; one host read.</summary>
+    /// <summary>The name of the first parameter of <paramref name="module"/> with a non-finite gradient, or null.</summary>
+    /// <remarks>
+    /// Every step pays one reduction per gradient and one host read: the sum of all gradients is finite when each
+    /// element is. Only a non-finite sum (a NaN or infinity, or a sum that overflowed) pays the exact, per-element
+    /// pass, which also names the parameter; an element-wise test every step would allocate and fault in a flag per
+    /// parameter element (about 20 ms a step for ResNet-18 on two cores).
+    /// </remarks>
     public static string? FirstIn(nn.Module module)
     {
         using var scope = NewDisposeScope();
-        var named = module.named_parameters().Where(p => p.parameter.grad is not null).ToArray();
-        if (named.Length == 0) return null;
-        using Tensor finite = stack(named.Select(p => p.parameter.grad!.isfinite().all()).ToArray()).cpu();
-        int first = Array.IndexOf(finite.data<bool>().ToArray(), false);
-        return first < 0 ? null : named[first].name;
+        var gradients = module.named_parameters()
+            .Select(p => (p.name, gradient: p.parameter.grad))
+            .Where(p => p.gradient is not null)
+            .ToArray();
+        if (gradients.Length == 0) return null;
+        Tensor total = stack(gradients.Select(p => p.gradient!.sum().to(ScalarType.Float64)).ToArray()).sum();
+        if (total.isfinite().item<bool>()) return null;
+        foreach (var (name, gradient) in gradients)
+        {
+            if (!gradient!.isfinite().all().item<bool>())
+                return name;
+        }
+        return null;
     }
 }
