@@ -5,8 +5,8 @@ namespace Wsp.Training;
 /// <summary>
 /// glibc's malloc settings for a training or prediction process. By default glibc serves a block above an adaptive
 /// threshold (up to 32 MB) with its own mmap and returns it to the system when freed, and trims the heap's free top,
-/// so every training step page-faults its activations in afresh: 12,000 to 311,000 minor faults a step in the
-/// benchmarks, at about a microsecond each. <see cref="KeepFreedMemory"/> keeps freed memory in the heap for reuse.
+/// so every training step page-faults its activations in afresh: 8,000 to 330,000 minor faults a step in the
+/// benchmarks. <see cref="KeepFreedMemory"/> keeps freed memory in the heap for reuse.
 /// </summary>
 /// <remarks>
 /// Process-wide and one-way: the process then keeps its peak native memory (the heap never shrinks after the largest
@@ -14,8 +14,8 @@ namespace Wsp.Training;
 /// library never applies it by itself: the application decides, at start. Wsp's samples and the <c>wsp</c> tool call
 /// <see cref="KeepFreedMemoryUnlessTurnedOff"/>, so <c>WSP_KEEP_FREED_MEMORY=0</c> leaves glibc's default there. The environment variables <c>MALLOC_MMAP_THRESHOLD_=1073741824
 /// MALLOC_TRIM_THRESHOLD_=2147483647</c> do the same before a process starts. Measured in <c>benchmarks/README.md</c>
-/// ("Training step against PyTorch"): on an idle 2-core machine it makes a TinyNet pretraining step at 64 px about
-/// twice as fast.
+/// ("Training step against PyTorch"): on idle 2-core machines it makes TinyNet pretraining steps at 64 and 128 px
+/// 1.1 to 3.2 times as fast, depending on the machine's cost of a page fault.
 /// </remarks>
 public static partial class NativeHeap
 {
