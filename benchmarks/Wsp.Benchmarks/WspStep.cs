@@ -9,9 +9,9 @@ namespace Wsp.Benchmarks;
 
 /// <summary>
 /// The Wsp side of <see cref="StepComparison"/>: one pretraining step as ContrastivePretrainer takes it
-/// (both views through the encoder, the WSP loss, backward, the loss read on the host, the gradients checked for NaN
-/// and infinity, Adam), or one fine-tuning step as ClassifierTrainer takes it (classifier logits, class-weighted
-/// cross-entropy, the same check, Adam). The check is timed with the optimiser.
+/// (both views through the encoder, the WSP loss, backward, the trainers' own check that reads the loss and tests the
+/// gradients for NaN and infinity in one host read, Adam), or one fine-tuning step as ClassifierTrainer takes it
+/// (classifier logits, class-weighted cross-entropy, the same check, Adam). The check is timed with the optimiser.
 /// </summary>
 internal sealed class WspStep : IDisposable
 {
@@ -52,20 +52,12 @@ internal sealed class WspStep : IDisposable
         double forward = clock.Elapsed.TotalMilliseconds;
         loss.backward();
         double backward = clock.Elapsed.TotalMilliseconds;
-        if (!GradientsFinite())
-            throw new InvalidOperationException("A gradient holds NaN or infinity.");
+        (double value, string? parameter) = NonFiniteGradient.Check(loss, _encoder);
+        if (!double.IsFinite(value) || parameter is not null)
+            throw new InvalidOperationException($"The loss ({value}) or the gradient of {parameter} is not finite.");
         _optimizer.step();
-        _ = loss.item<float>();
         double total = clock.Elapsed.TotalMilliseconds;
         return new StepSample(total, forward, backward - forward, total - backward, PageFaults.Minor() - faults);
-    }
-
-    // The trainers' check before every optimiser step (NonFiniteGradient's fast path): the gradients' sum, one host read.
-    private bool GradientsFinite()
-    {
-        using var scope = NewDisposeScope();
-        Tensor[] sums = _encoder.parameters().Where(p => p.grad is not null).Select(p => p.grad!.sum().to(ScalarType.Float64)).ToArray();
-        return stack(sums).sum().isfinite().item<bool>();
     }
 
     /// <summary>The encoder's parameters, flattened into one vector (to compare variants' updates).</summary>

@@ -138,10 +138,10 @@ public sealed class ClassifierTrainer : IDisposable
         Tensor logits = _options.FreezeBackbone ? ClassifyFrozen(images) : _encoder.Classify(images);
         Tensor loss = nn.functional.cross_entropy(logits, labels.to(ScalarType.Int64), weight: classWeights);
         loss.backward();
-        double value = loss.to(ScalarType.Float64).item<double>();
+        (double value, string? parameter) = NonFiniteGradient.Check(loss, _encoder);
         if (!double.IsFinite(value))
             throw new InvalidOperationException($"The classification loss became {value} at epoch {epoch + 1}, step {step}; lower the learning rate or check the inputs.");
-        if (NonFiniteGradient.FirstIn(_encoder) is { } parameter)
+        if (parameter is not null)
             throw new InvalidOperationException($"The gradient of {parameter} holds NaN or infinity at epoch {epoch + 1}, step {step}, " +
                 $"with a finite loss ({value:G6}); the step was not applied. Lower the learning rate or check the inputs.");
         _optimizer.step();

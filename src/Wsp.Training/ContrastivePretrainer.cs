@@ -169,10 +169,10 @@ public sealed partial class ContrastivePretrainer : IDisposable
             loss = _loss.call(_encoder.Project(batch.ViewA), _encoder.Project(batch.ViewB), batch.Attributes);
             loss.backward();
         }
-        double value = loss.to(ScalarType.Float64).item<double>();
+        (double value, string? parameter) = NonFiniteGradient.Check(loss, _encoder);
         if (!double.IsFinite(value))
             throw new InvalidOperationException($"The loss became {value} at epoch {epoch + 1}, step {step}; lower the learning rate or check the inputs.");
-        if (NonFiniteGradient.FirstIn(_encoder) is { } parameter)
+        if (parameter is not null)
             throw new InvalidOperationException($"The gradient of {parameter} holds NaN or infinity at epoch {epoch + 1}, step {step}, " +
                 $"with a finite loss ({value:G6}); the step was not applied. Lower the learning rate or check the inputs and the loss; " +
                 "the last epoch's checkpoint, if any, is intact.");
