@@ -3,6 +3,8 @@ using System.Globalization;
 using Wsp.Losses;
 using static TorchSharp.torch;
 
+using static Wsp.Benchmarks.BenchmarkArguments;
+
 namespace Wsp.Benchmarks;
 
 /// <summary>
@@ -17,9 +19,9 @@ internal static class LossCurve
 {
     public static void Report(string[] args)
     {
-        int reps = int.Parse(Option(args, "--reps", "11"), CultureInfo.InvariantCulture);
-        int[] sizes = Option(args, "--n", "64,256,1024,2048,4096").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        int threads = int.Parse(Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        int reps = Integer(args, "--reps", 11);
+        int[] sizes = Integers(args, "--n", "64,256,1024,2048,4096");
+        int threads = Integer(args, "--threads", 2);
         set_num_threads(threads);
         Console.WriteLine($"threads {threads}, {reps} repetitions after one warm-up; started {DateTime.UtcNow:u}");
         using var loss = new WeaklySupervisedPositionalLoss();
@@ -101,11 +103,5 @@ internal static class LossCurve
         Tensor rowsGradient = inputs.Dense.mm(inputs.Stacked);
         Tensor columnsGradient = inputs.Dense.t().mm(inputs.Stacked);
         _ = similarities[0, 0].item<float>() + rowsGradient[0, 0].item<float>() + columnsGradient[0, 0].item<float>();
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        int index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 }

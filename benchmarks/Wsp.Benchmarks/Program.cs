@@ -53,6 +53,11 @@ if (args.Contains("--step-worker"))
     WspStepWorker.Run(args);
     return;
 }
+if (args.Contains("--layer-profile"))
+{
+    LayerProfile.Report(args);
+    return;
+}
 if (args.Contains("--step-compare"))
 {
     StepComparison.Report(args);

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using static Wsp.Benchmarks.BenchmarkArguments;
+
 namespace Wsp.Benchmarks;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace Wsp.Benchmarks;
 /// in one run: every side is a worker process, and after warm-up each round runs one step on every side, the order
 /// rotating from round to round, so that the shared machine's load drifts over all sides alike. A side's ratio is
 /// PyTorch's time over its own within each round (above 1: faster than PyTorch); the table gives the median and range
-/// of those ratios, and each side's median and range in milliseconds.
+/// of those ratios, and each side's median and range in milliseconds. A second table gives the .NET garbage
+/// collector's work in each Wsp worker over each cell's steps (warm-up included).
 /// </summary>
 internal static class StepComparison
 {
@@ -23,23 +26,26 @@ internal static class StepComparison
         ["torchsharp-adam"] = ("--torchsharp-adam", new()),
         ["thp"] = ("", new() { ["THP_MEM_ALLOC_ENABLE"] = "1" }),
         ["omp-passive"] = ("", new() { ["OMP_WAIT_POLICY"] = "PASSIVE" }),
+        // The heap setting with OpenMP's threads sleeping between parallel regions instead of spinning.
+        ["keep-freed-omp-passive"] = ("--keep-freed-memory", new() { ["OMP_WAIT_POLICY"] = "PASSIVE" }),
     };
 
     public static void Report(string[] args)
     {
         string[] architectures = Option(args, "--arch", "TinyNet,ResNet18").Split(',');
-        int[] sizes = Option(args, "--size", "64,128").Split(',').Select(Parse).ToArray();
+        int[] sizes = Integers(args, "--size", "64,128");
         string[] kinds = Option(args, "--kind", "pretrain,finetune").Split(',');
         string[] variants = Option(args, "--variants", "torchsharp-adam,default,keep-freed-memory").Split(',');
-        int reps = Parse(Option(args, "--reps", "7"));
-        int warmup = Parse(Option(args, "--warmup", "2"));
-        int batch = Parse(Option(args, "--batch", "64"));
-        int threads = Parse(Option(args, "--threads", "2"));
+        int reps = Integer(args, "--reps", 7);
+        int warmup = Integer(args, "--warmup", 2);
+        int batch = Integer(args, "--batch", 64);
+        int threads = Integer(args, "--threads", 2);
 
         var sides = new List<StepWorker> { StepWorker.PyTorch() };
+        var collector = new List<string>();
         try
         {
-            sides.AddRange(variants.Select(v => StepWorker.Wsp("Wsp " + v, Variants[v].Options, Variants[v].Environment)));
+            sides.AddRange(variants.Select(WspVariant));
             foreach (StepWorker side in sides)
                 Console.WriteLine($"{side.Label}: {side.Banner}");
             Console.WriteLine($"threads {threads}, batch {batch} (pretraining: two views of it), {warmup} warm-up steps, {reps} rounds; started {DateTime.UtcNow:u}");
@@ -51,9 +57,18 @@ internal static class StepComparison
                 foreach (int size in sizes)
                 {
                     foreach (string kind in kinds)
+                    {
                         Compare(sides, architecture, size, kind, batch, threads, warmup, reps);
+                        // Side 0 is PyTorch; the others are Wsp workers, which count their collections since setup.
+                        collector.AddRange(sides.Skip(1).Select(side => string.Create(CultureInfo.InvariantCulture,
+                            $"| {architecture} | {size} | {kind} | {side.Label} | {Format(side.Collector())} | {warmup + reps} |")));
+                    }
                 }
             }
+            Console.WriteLine();
+            Console.WriteLine("| encoder | px | step | side | .NET collections gen0/gen1/gen2 | collector pause ms | steps |");
+            Console.WriteLine("|---|---:|---|---|---:|---:|---:|");
+            collector.ForEach(Console.WriteLine);
         }
         finally
         {
@@ -62,21 +77,20 @@ internal static class StepComparison
         }
     }
 
+    private static string Format(CollectorSample c) =>
+        string.Create(CultureInfo.InvariantCulture, $"{c.Gen0}/{c.Gen1}/{c.Gen2} | {c.PauseMilliseconds:F1}");
+
+    /// <summary>A Wsp worker set up as the named variant.</summary>
+    public static StepWorker WspVariant(string variant) =>
+        Variants.TryGetValue(variant, out var v)
+            ? StepWorker.Wsp("Wsp " + variant, v.Options, v.Environment)
+            : throw new ArgumentException($"Unknown variant {variant}; known: {string.Join(", ", Variants.Keys)}.", nameof(variant));
+
     private static void Compare(List<StepWorker> sides, string architecture, int size, string kind, int batch, int threads, int warmup, int reps)
     {
         foreach (StepWorker side in sides)
             side.Setup(architecture, size, batch, kind, threads);
-        var samples = sides.Select(_ => new List<StepSample>()).ToArray();
-        for (int round = -warmup; round < reps; round++)
-        {
-            for (int k = 0; k < sides.Count; k++)
-            {
-                int index = ((round % sides.Count) + sides.Count + k) % sides.Count;
-                StepSample sample = sides[index].Step();
-                if (round >= 0)
-                    samples[index].Add(sample);
-            }
-        }
+        List<StepSample>[] samples = RotatingRounds.Run(sides.Count, warmup, reps, i => sides[i].Step());
         for (int i = 0; i < sides.Count; i++)
         {
             double[] ms = samples[i].Select(s => s.Milliseconds).ToArray();
@@ -95,12 +109,4 @@ internal static class StepComparison
         int middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        int index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
-    }
-
-    private static int Parse(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 }

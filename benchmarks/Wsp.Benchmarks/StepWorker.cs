@@ -56,6 +56,22 @@ internal sealed class StepWorker : IDisposable
             r.GetProperty("optimizer").GetDouble(), r.GetProperty("faults").GetInt64());
     }
 
+    public ConvSample Conv(ConvLayer layer, int batch, int threads)
+    {
+        using JsonDocument reply = Send(ConvRequest.Line(layer, batch, threads));
+        JsonElement r = reply.RootElement;
+        return new ConvSample(r.GetProperty("forward").GetDouble(), r.GetProperty("backward").GetDouble(), r.GetProperty("faults").GetInt64());
+    }
+
+    /// <summary>The garbage collector's work since the last setup; Wsp workers only.</summary>
+    public CollectorSample Collector()
+    {
+        using JsonDocument reply = Send("{\"cmd\":\"collector\"}");
+        JsonElement r = reply.RootElement;
+        return new CollectorSample(r.GetProperty("gen0").GetInt32(), r.GetProperty("gen1").GetInt32(), r.GetProperty("gen2").GetInt32(),
+            r.GetProperty("pause_ms").GetDouble());
+    }
+
     public double Loss(int n)
     {
         using JsonDocument reply = Send(string.Create(CultureInfo.InvariantCulture, $"{{\"cmd\":\"loss\",\"n\":{n}}}"));

@@ -7,6 +7,9 @@ interleave its own repetitions with this process's in one run:
    "threads": 2, "channels_last": false}          -> {"ok": true}
   {"cmd": "step"}                                   -> {"ms": 123.4, "loss": 1.23}
   {"cmd": "loss", "n": 1024}                        -> {"ms": ...}  (WSP loss forward + backward, D = 128)
+  {"cmd": "conv", "in": 64, "out": 64, "kernel": 3, "stride": 1, "padding": 1, "bias": false, "size": 16,
+   "batch": 64, "threads": 2}                       -> {"forward": ms, "backward": ms, "faults": n}
+                                                       (one convolution of that shape, as Wsp's ConvProbe)
 The layers, initial weights' distribution, WSP loss formula and Adam match Wsp's
 (src/Wsp.Core/Encoders, src/Wsp.Losses): TinyNet with a 256-128 projection head, ResNet-18 with a
 one-channel stem, a linear classifier head with class-weighted cross-entropy for fine-tuning.
@@ -137,6 +140,25 @@ class Bench:
                 "optimizer": (end - backward) * 1e3, "faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults,
                 "loss": value}
 
+    def conv(self, threads, batch, size, **shape):
+        torch.set_num_threads(threads)
+        key = (batch, size, tuple(sorted(shape.items())))
+        if getattr(self, "conv_key", None) != key:
+            self.conv_key = key
+            self.conv_module = nn.Conv2d(shape["in"], shape["out"], shape["kernel"], stride=shape["stride"],
+                                         padding=shape["padding"], bias=shape["bias"])
+            self.conv_input = torch.rand(batch, shape["in"], size, size).requires_grad_(shape["in"] > 1)
+            with torch.no_grad():
+                self.conv_gradient = torch.rand_like(self.conv_module(self.conv_input))
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        start = time.perf_counter()
+        output = self.conv_module(self.conv_input)
+        forward = time.perf_counter()
+        output.backward(self.conv_gradient)
+        end = time.perf_counter()
+        return {"forward": (forward - start) * 1e3, "backward": (end - forward) * 1e3,
+                "faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults}
+
     def loss(self, n, **_):
         a = torch.randn(n, 128, requires_grad=True)
         b = torch.randn(n, 128, requires_grad=True)
@@ -160,6 +182,8 @@ def main():
             reply = bench.step()
         elif command == "loss":
             reply = bench.loss(**request)
+        elif command == "conv":
+            reply = bench.conv(**request)
         else:
             break
         print(json.dumps(reply), flush=True)
